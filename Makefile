@@ -1,0 +1,37 @@
+# Two commands do all the set-up: `make lab` (the course) and `make test` (every test and lint).
+# Windows without make: see README.md for the plain commands.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+LAB_ARGS ?=
+
+.PHONY: install lab test lint bench demo clean
+
+# Re-install only when the requirements change; `.venv` is created on first use.
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python 3.10 or newer is needed, found " + sys.version.split()[0])'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+lab: install
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(LAB_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+
+test: lint
+	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python -m benchmarks
+
+demo: install
+	$(BIN)/python -m course_lib bot --console
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

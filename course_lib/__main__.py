@@ -1,0 +1,49 @@
+"""Command line of the course: `python -m course_lib <command> [options]`.
+
+Each command lives in its own module, which provides `add_arguments(parser)` and
+`run(args) -> int` (the exit status). This file only wires them together.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import importlib.util
+import sys
+
+# command -> (module, one-line help). The modules are imported only when needed.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "fake-openrouter": ("course_lib.fakes.openrouter",
+                        "serve the local OpenRouter fake; prints its base URL first"),
+    "fake-telegram": ("course_lib.fakes.telegram",
+                      "serve the local Telegram Bot API fake; prints its base URL first"),
+}
+
+
+def available() -> dict[str, tuple[str, str]]:
+    """The commands whose module is present in this version of the course."""
+    return {name: spec for name, spec in COMMANDS.items()
+            if importlib.util.find_spec(spec[0]) is not None}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with one sub-command per available command."""
+    parser = argparse.ArgumentParser(prog="python -m course_lib",
+                                     description="Tools of the LLM Telegram bot course.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, (module_name, help_text) in available().items():
+        module = importlib.import_module(module_name)
+        command = sub.add_parser(name, help=help_text, description=help_text)
+        module.add_arguments(command)
+        command.set_defaults(run=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the command line and run the command; returns its exit status."""
+    args = build_parser().parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,132 @@
+"""What both local fakes share: a threaded HTTP/1.1 server on loopback, run in the background.
+
+The fakes are real HTTP servers, so real clients (requests, the `openai` SDK, telebot) talk to
+them unchanged. Two details keep them fast: connections stay open between requests
+(keep-alive), and every response goes out in one write with TCP_NODELAY set, so Nagle's
+algorithm and delayed ACKs cannot add ~40 ms stalls between the headers and the body.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import socket
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+
+class QuietServer(ThreadingHTTPServer):
+    """A threaded HTTP server whose worker threads never keep the process alive."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+    # Many clients connect at once in load tests; the default backlog of 5 would refuse some.
+    request_queue_size = 128
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Ignore clients that hang up mid-request: normal for timeouts and stopped tests."""
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            super().handle_error(request, client_address)
+
+
+class Handler(BaseHTTPRequestHandler):
+    """Base request handler: HTTP/1.1 keep-alive, single-write responses, no console log."""
+
+    protocol_version = "HTTP/1.1"
+    server_version = "course-fake/1.0"
+
+    def setup(self) -> None:
+        """Turn Nagle off for this connection before any byte is sent."""
+        super().setup()
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (stdlib signature)
+        """Stay silent: a fake in a notebook or test must not print a line per request."""
+
+    def read_body(self) -> bytes:
+        """The request body (empty if there is none)."""
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(length) if length > 0 else b""
+
+    def send_bytes(
+        self,
+        status: int,
+        body: bytes,
+        content_type: str,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        """Send status line, headers and body in one write."""
+        head = [f"HTTP/1.1 {status} {self.responses.get(status, ('Error',))[0]}"]
+        head.append(f"Server: {self.server_version}")
+        head.append(f"Date: {self.date_time_string()}")
+        head.append(f"Content-Type: {content_type}")
+        head.append(f"Content-Length: {len(body)}")
+        for name, value in (headers or {}).items():
+            head.append(f"{name}: {value}")
+        if self.close_connection:
+            head.append("Connection: close")
+        raw = ("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + body
+        self.wfile.write(raw)
+        self.log_request(status, len(body))
+
+    def send_json(self, status: int, payload: Any, headers: dict[str, str] | None = None) -> None:
+        """Send a JSON response in one write."""
+        body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        self.send_bytes(status, body, "application/json; charset=utf-8", headers)
+
+
+class BackgroundServer:
+    """Runs a `QuietServer` in a daemon thread; a context manager giving its address."""
+
+    def __init__(self, handler: type[BaseHTTPRequestHandler], host: str = "127.0.0.1",
+                 port: int = 0) -> None:
+        """Bind at once (port 0 picks a free port), serve after `start()`."""
+        self.httpd = QuietServer((host, port), handler)
+        self.httpd.owner = self  # handlers reach the fake's state through `self.server.owner`
+        self._thread: threading.Thread | None = None
+
+    @property
+    def host(self) -> str:
+        """The address the server listens on."""
+        return self.httpd.server_address[0]
+
+    @property
+    def port(self) -> int:
+        """The port the server listens on."""
+        return self.httpd.server_address[1]
+
+    def start(self) -> BackgroundServer:
+        """Start serving in a background thread."""
+        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True,
+                                        kwargs={"poll_interval": 0.05})
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and release the port."""
+        if self._thread is not None:
+            self.httpd.shutdown()
+            self._thread.join(timeout=5)
+            self._thread = None
+        self.httpd.server_close()
+
+    def __enter__(self) -> BackgroundServer:
+        return self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+
+def serve_until_stopped(server: BackgroundServer, first_line: str) -> int:
+    """Print `first_line` (the base URL), then serve until Ctrl+C or SIGTERM; exit code 0."""
+    stop = threading.Event()
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    with server:
+        print(first_line, flush=True)
+        while not stop.wait(0.2):
+            pass
+    return 0

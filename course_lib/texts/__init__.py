@@ -1,0 +1,38 @@
+"""Every text a user reads, in English and Russian, in one place.
+
+`t("key", name=value)` returns the text in the language of `COURSE_LANG`, with its fields
+filled in. The catalogs live in the modules beside this one, one per part of the course.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from course_lib import config
+from course_lib.texts import errors
+
+CATALOGS = (errors.TEXTS,)
+
+
+@cache
+def _all() -> dict[str, dict[str, str]]:
+    """All catalogs merged; a key defined twice is a bug caught here."""
+    merged: dict[str, dict[str, str]] = {}
+    for catalog in CATALOGS:
+        clash = merged.keys() & catalog.keys()
+        if clash:
+            raise RuntimeError(f"text keys defined twice: {sorted(clash)}")
+        merged.update(catalog)
+    return merged
+
+
+def t(key: str, lang: str | None = None, **fields: object) -> str:
+    """The text `key` in `lang` (default: `COURSE_LANG`), with `fields` filled in."""
+    entry = _all()[key]
+    text = entry.get(lang or config.lang()) or entry["en"]
+    return text.format(**fields) if fields else text
+
+
+def keys() -> list[str]:
+    """Every text key (for tests that check both languages are complete)."""
+    return sorted(_all())
