@@ -9,9 +9,9 @@ from __future__ import annotations
 from functools import cache
 
 from course_lib import config
-from course_lib.texts import errors
+from course_lib.texts import db, errors
 
-CATALOGS = (errors.TEXTS,)
+CATALOGS = (errors.TEXTS, db.TEXTS)
 
 
 @cache

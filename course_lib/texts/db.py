@@ -1,0 +1,3 @@
+"""Friendly messages of the models database (`course_lib.db`)."""
+
+TEXTS: dict[str, dict[str, str]] = {}
