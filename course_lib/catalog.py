@@ -55,5 +55,5 @@ def price_usd(model_id: str, prompt_tokens: int, completion_tokens: int) -> floa
     entry = _by_id().get(model_id)
     if entry is None:
         return 0.0
-    pricing = entry["pricing"]
-    return prompt_tokens * float(pricing["prompt"]) + completion_tokens * float(pricing["completion"])
+    prices = entry["pricing"]
+    return prompt_tokens * float(prices["prompt"]) + completion_tokens * float(prices["completion"])
