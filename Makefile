@@ -19,6 +19,7 @@ $(STAMP): requirements.txt pyproject.toml
 install: $(STAMP)
 
 lab: install
+	mkdir -p notebooks
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(LAB_ARGS)
 
 lint: install

@@ -25,10 +25,10 @@ from urllib.parse import urlsplit
 
 import requests
 
-from course_lib import config
+from course_lib import config, retry
 from course_lib import openrouter_errors as errors
 from course_lib.openrouter_errors import OpenRouterError
-from course_lib.retry import DEFAULT_POLICY, RetryPolicy, call_with_retries
+from course_lib.retry import RetryPolicy, call_with_retries
 from course_lib.texts import t
 
 __all__ = ["Completion", "OpenRouterError", "chat", "chat_once", "chat_stream"]
@@ -135,12 +135,13 @@ def _completion(payload: dict, model: str, key: str, started: float) -> Completi
 
 def chat(messages: list[Message], *, model: str, temperature: float = 0.2,
          max_tokens: int = 400, timeout_s: float = 30,
-         policy: RetryPolicy = DEFAULT_POLICY) -> Completion:
+         policy: RetryPolicy | None = None) -> Completion:
     """Ask `model` once and return the answer with its usage; failures raise `OpenRouterError`.
 
-    Transient failures are retried by `policy` (by default at most 2 retries). Each try waits
-    at most `timeout_s` to connect and for each read, and the waits between tries add at most
-    `policy.max_wait_s()` (20 s by default), so a call ends within about 3·timeout_s + 20 s.
+    Transient failures are retried by `policy` (default `retry.DEFAULT_POLICY`: 2 retries).
+    Each try waits at most `timeout_s` to connect and for each read, and the waits between
+    tries add at most `policy.max_wait_s()` (20 s by default): a call ends within about
+    3·timeout_s + 20 s.
     """
     key = _require_key()
     body = {"model": model, "messages": messages, "temperature": temperature,
@@ -151,7 +152,7 @@ def chat(messages: list[Message], *, model: str, temperature: float = 0.2,
         resp = _post(body, key, timeout_s)
         return _completion(errors.parse_json(resp), model, key, started)
 
-    return call_with_retries(attempt, policy)
+    return call_with_retries(attempt, policy or retry.DEFAULT_POLICY)
 
 
 def chat_once(messages: list[Message], *, model: str, temperature: float = 0.2,
@@ -181,7 +182,7 @@ def _events(resp: requests.Response) -> Iterator[dict]:
 
 def chat_stream(messages: list[Message], *, model: str, temperature: float = 0.2,
                 max_tokens: int = 400, timeout_s: float = 30,
-                policy: RetryPolicy = DEFAULT_POLICY) -> Iterator[str]:
+                policy: RetryPolicy | None = None) -> Iterator[str]:
     """Ask `model` and yield the answer's text as it arrives (`"stream": true`).
 
     Only the opening of the stream is retried: once text has been yielded, an error in the
@@ -190,7 +191,11 @@ def chat_stream(messages: list[Message], *, model: str, temperature: float = 0.2
     key = _require_key()
     body = {"model": model, "messages": messages, "temperature": temperature,
             "max_tokens": max_tokens, "stream": True}
-    resp = call_with_retries(lambda: _post(body, key, timeout_s, stream=True), policy)
+
+    def opening() -> requests.Response:
+        return _post(body, key, timeout_s, stream=True)
+
+    resp = call_with_retries(opening, policy or retry.DEFAULT_POLICY)
     with resp:
         try:
             for event in _events(resp):
