@@ -13,6 +13,8 @@ import sys
 
 # command -> (module, one-line help). The modules are imported only when needed.
 COMMANDS: dict[str, tuple[str, str]] = {
+    "bot": ("course_lib.bot.cli",
+            "run the course bot on Telegram (long polling), or in the terminal with --console"),
     "fake-openrouter": ("course_lib.fakes.openrouter",
                         "serve the local OpenRouter fake; prints its base URL first"),
     "fake-telegram": ("course_lib.fakes.telegram",

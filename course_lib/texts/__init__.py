@@ -9,9 +9,9 @@ from __future__ import annotations
 from functools import cache
 
 from course_lib import config
-from course_lib.texts import db, errors
+from course_lib.texts import bot, db, errors
 
-CATALOGS = (errors.TEXTS, db.TEXTS)
+CATALOGS = (errors.TEXTS, db.TEXTS, bot.TEXTS)
 
 
 @cache
