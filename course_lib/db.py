@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -70,6 +71,22 @@ def _resolve(db_path: str | Path | None) -> Path:
     return Path(db_path) if db_path is not None else config.db_path()
 
 
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Put the file in WAL journal mode (stored in the file: later calls only confirm it)."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            # Switching a new file to WAL upgrades a read lock to a write lock. If another
+            # connection holds the write lock, SQLite fails at once instead of waiting (waiting
+            # could deadlock), so two first starts on one new file collide: retry briefly.
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
 @contextmanager
 def connect(db_path: str | Path | None = None) -> Iterator[sqlite3.Connection]:
     """A connection to the bot's database (rows as `sqlite3.Row`), closed after the block."""
@@ -77,8 +94,7 @@ def connect(db_path: str | Path | None = None) -> Iterator[sqlite3.Connection]:
     # BEGIN ourselves. timeout: how long to wait for another writer's lock (the busy timeout).
     conn = sqlite3.connect(_resolve(db_path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
     try:
-        # WAL is stored in the file, so after the first call this only confirms it.
-        conn.execute("PRAGMA journal_mode = WAL")
+        _use_wal(conn)
         conn.row_factory = sqlite3.Row
         yield conn
     finally:

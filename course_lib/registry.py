@@ -57,9 +57,9 @@ def _row_problems(row: dict) -> list[str]:
     found = []
     key = row["key"] or ""
     if not catalog.is_valid_id(key):
-        found.append(t("db.check.bad_shape", id=row["id"], key=key))
+        found.append(t("db.check.bad_shape", id=row["id"], model=key))
     elif catalog.find(key) is None:
-        found.append(t("db.check.not_in_catalog", id=row["id"], key=key,
+        found.append(t("db.check.not_in_catalog", id=row["id"], model=key,
                        date=catalog.snapshot_date()))
     if not (row["label"] or "").strip():
         found.append(t("db.check.empty_label", id=row["id"]))
@@ -74,5 +74,5 @@ def _duplicate_problems(rows: list[dict]) -> list[str]:
     for key, count in counts.items():
         if count > 1:
             ids = ", ".join(str(row["id"]) for row in rows if (row["key"] or "").strip() == key)
-            found.append(t("db.check.duplicate_key", key=key, ids=ids))
+            found.append(t("db.check.duplicate_key", model=key, ids=ids))
     return found

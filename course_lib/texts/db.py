@@ -50,17 +50,17 @@ TEXTS: dict[str, dict[str, str]] = {
               "одну через set_active_model(id) или /model <id>.",
     },
     "db.check.bad_shape": {
-        "en": "Model {id}: the key \"{key}\" is not an OpenRouter model id. Ids look like "
+        "en": "Model {id}: the key \"{model}\" is not an OpenRouter model id. Ids look like "
               "provider/model-name, e.g. deepseek/deepseek-r1:free; copy it from "
               "openrouter.ai/models.",
-        "ru": "Модель {id}: ключ «{key}» не похож на идентификатор модели OpenRouter. Он выглядит "
-              "как provider/model-name, например deepseek/deepseek-r1:free; скопируйте его с "
-              "openrouter.ai/models.",
+        "ru": "Модель {id}: ключ «{model}» не похож на идентификатор модели OpenRouter. Он "
+              "выглядит как provider/model-name, например deepseek/deepseek-r1:free; "
+              "скопируйте его с openrouter.ai/models.",
     },
     "db.check.not_in_catalog": {
-        "en": "Model {id}: \"{key}\" is not in the catalog snapshot of {date}. Check the id for "
+        "en": "Model {id}: \"{model}\" is not in the catalog snapshot of {date}. Check the id for "
               "typos on openrouter.ai/models; a free model may also have been retired.",
-        "ru": "Модель {id}: «{key}» нет в снимке каталога от {date}. Проверьте идентификатор "
+        "ru": "Модель {id}: «{model}» нет в снимке каталога от {date}. Проверьте идентификатор "
               "на openrouter.ai/models: возможна опечатка, или бесплатную модель сняли.",
     },
     "db.check.empty_label": {
@@ -68,9 +68,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "У модели {id} пустое название. Дайте ей короткое имя для списка /models.",
     },
     "db.check.duplicate_key": {
-        "en": "The key \"{key}\" appears more than once (ids: {ids}). Keep one row and delete the "
-              "others; the key column should be UNIQUE.",
-        "ru": "Ключ «{key}» встречается несколько раз (номера: {ids}). Оставьте одну строку, "
+        "en": "The key \"{model}\" appears more than once (ids: {ids}). Keep one row and delete "
+              "the others; the key column should be UNIQUE.",
+        "ru": "Ключ «{model}» встречается несколько раз (номера: {ids}). Оставьте одну строку, "
               "остальные удалите; столбец key должен быть UNIQUE.",
     },
 }
