@@ -1,3 +1,188 @@
-"""Every reply of the course bot, in English and Russian."""
+"""Every reply of the course bot, in English and Russian.
 
-TEXTS: dict[str, dict[str, str]] = {}
+`bot.cmd.*` are the short descriptions of the command menu (`setMyCommands`: 1–256 characters),
+`bot.syntax.*` how a command with arguments is typed. Fields in braces are filled in by
+`course_lib.bot`; a value the user typed is always shortened before it is shown back.
+"""
+
+TEXTS: dict[str, dict[str, str]] = {
+    # The command menu, in the order of /help.
+    "bot.cmd.start": {"en": "what this bot does", "ru": "что умеет этот бот"},
+    "bot.cmd.help": {"en": "list of commands", "ru": "список команд"},
+    "bot.cmd.note_add": {"en": "add a note", "ru": "добавить заметку"},
+    "bot.cmd.note_list": {"en": "your newest notes", "ru": "ваши последние заметки"},
+    "bot.cmd.note_find": {"en": "find notes by text", "ru": "найти заметки по тексту"},
+    "bot.cmd.note_edit": {"en": "change a note", "ru": "изменить заметку"},
+    "bot.cmd.note_del": {"en": "delete a note", "ru": "удалить заметку"},
+    "bot.cmd.note_count": {"en": "how many notes you have", "ru": "сколько у вас заметок"},
+    "bot.cmd.note_export": {"en": "all notes as a .txt file", "ru": "все заметки файлом .txt"},
+    "bot.cmd.note_stats": {"en": "notes per day", "ru": "заметки по дням"},
+    "bot.cmd.models": {"en": "the models you can use", "ru": "доступные модели"},
+    "bot.cmd.model": {"en": "show or switch the active model",
+                      "ru": "показать или сменить активную модель"},
+    "bot.cmd.ask": {"en": "ask the active model a question", "ru": "задать вопрос модели"},
+    "bot.syntax.note_add": {"en": "/note_add <text>", "ru": "/note_add <текст>"},
+    "bot.syntax.note_list": {"en": "/note_list [N]", "ru": "/note_list [N]"},
+    "bot.syntax.note_find": {"en": "/note_find <text>", "ru": "/note_find <текст>"},
+    "bot.syntax.note_edit": {"en": "/note_edit <id> <text>", "ru": "/note_edit <номер> <текст>"},
+    "bot.syntax.note_del": {"en": "/note_del <id>", "ru": "/note_del <номер>"},
+    "bot.syntax.note_stats": {"en": "/note_stats [days]", "ru": "/note_stats [дней]"},
+    "bot.syntax.model": {"en": "/model [ID]", "ru": "/model [ID]"},
+    "bot.syntax.ask": {"en": "/ask <question>", "ru": "/ask <вопрос>"},
+    # Greeting, help and the replies to input that is not a known command.
+    "bot.start": {
+        "en": "Hello! I keep your notes and answer questions with a language model through "
+              "OpenRouter.",
+        "ru": "Привет! Я храню ваши заметки и отвечаю на вопросы с помощью языковой модели "
+              "через OpenRouter.",
+    },
+    "bot.help.title": {"en": "Commands:", "ru": "Команды:"},
+    "bot.usage": {"en": "Usage: {syntax} — {description}.",
+                  "ru": "Как вызывать: {syntax} — {description}."},
+    "bot.empty": {
+        "en": "I got an empty message. Send a command, for example /help.",
+        "ru": "Пришло пустое сообщение. Отправьте команду, например /help.",
+    },
+    "bot.plain_text": {
+        "en": "To ask the model, start the message with /ask, for example: /ask what is HTTP? "
+              "All commands: /help.",
+        "ru": "Чтобы спросить модель, начните сообщение с /ask, например: /ask что такое HTTP? "
+              "Все команды: /help.",
+    },
+    "bot.unknown": {
+        "en": "Unknown command {command}, see /help.",
+        "ru": "Неизвестная команда {command}, список команд: /help.",
+    },
+    "bot.wrong_case": {
+        "en": "Commands are written in lowercase: try {command}",
+        "ru": "Команды пишутся строчными буквами: попробуйте {command}",
+    },
+    "bot.other_bot": {
+        "en": "That command is addressed to @{bot}, not to me (@{me}). To use it here, send it "
+              "without the @ part: /{command}",
+        "ru": "Эта команда адресована @{bot}, а не мне (@{me}). Чтобы выполнить её здесь, "
+              "отправьте её без части с @: /{command}",
+    },
+    "bot.unexpected": {
+        "en": "Unexpected error: something went wrong inside the bot. Try again; if it happens "
+              "again, tell the course team.",
+        "ru": "Непредвиденная ошибка: что-то сломалось внутри бота. Повторите; если ошибка "
+              "повторится, сообщите команде курса.",
+    },
+    # Numbers in arguments.
+    "bot.number.not_number": {
+        "en": "“{value}” is not a whole number. {usage}",
+        "ru": "«{value}» — не целое число. {usage}",
+    },
+    "bot.number.not_positive": {
+        "en": "The number must be 1 or more, got {value}. {usage}",
+        "ru": "Число должно быть не меньше 1, получено {value}. {usage}",
+    },
+    "bot.number.too_large": {
+        "en": "That number is too large: at most {max}. {usage}",
+        "ru": "Слишком большое число: не больше {max}. {usage}",
+    },
+    # Notes.
+    "bot.note.bad_id": {
+        "en": "A note id is a whole number such as 3, got “{value}”. Your ids: /note_list.",
+        "ru": "Номер заметки — целое число, например 3, получено «{value}». Ваши номера: "
+              "/note_list.",
+    },
+    "bot.note.id_not_positive": {
+        "en": "Note ids start at 1, got {value}. Your ids: /note_list.",
+        "ru": "Номера заметок начинаются с 1, получено {value}. Ваши номера: /note_list.",
+    },
+    "bot.note.not_found": {
+        "en": "You have no note #{id}. Your notes: /note_list.",
+        "ru": "У вас нет заметки №{id}. Ваши заметки: /note_list.",
+    },
+    "bot.note.too_long": {
+        "en": "That note has {length} characters; a note holds at most {max}. Shorten it or "
+              "split it into several notes.",
+        "ru": "В заметке {length} символов, а помещается не больше {max}. Сократите её или "
+              "разбейте на несколько заметок.",
+    },
+    "bot.note.added": {"en": "Note #{id} saved.", "ru": "Заметка №{id} сохранена."},
+    "bot.note.updated": {"en": "Note #{id} updated.", "ru": "Заметка №{id} изменена."},
+    "bot.note.deleted": {"en": "Note #{id} deleted.", "ru": "Заметка №{id} удалена."},
+    "bot.note.none": {
+        "en": "You have no notes yet. Add one: /note_add <text>",
+        "ru": "У вас пока нет заметок. Добавьте: /note_add <текст>",
+    },
+    "bot.note.list_title": {
+        "en": "Your newest notes ({shown} of {total}):",
+        "ru": "Ваши последние заметки ({shown} из {total}):",
+    },
+    "bot.note.found_title": {
+        "en": "Notes containing “{needle}” ({shown} of {total}):",
+        "ru": "Заметки, где есть «{needle}» ({shown} из {total}):",
+    },
+    "bot.note.found_none": {
+        "en": "None of your notes contains “{needle}”.",
+        "ru": "Ни в одной вашей заметке нет «{needle}».",
+    },
+    "bot.note.count": {"en": "Your notes: {count}.", "ru": "Ваших заметок: {count}."},
+    "bot.note.export_empty": {
+        "en": "Nothing to export: you have no notes yet. Add one: /note_add <text>",
+        "ru": "Выгружать нечего: у вас пока нет заметок. Добавьте: /note_add <текст>",
+    },
+    "bot.note.export_caption": {
+        "en": "Your notes: {count} (a UTF-8 text file).",
+        "ru": "Ваши заметки: {count} (текстовый файл в UTF-8).",
+    },
+    "bot.note.export_title": {
+        "en": "Notes: {count}, exported {when} UTC",
+        "ru": "Заметок: {count}, выгружено {when} UTC",
+    },
+    "bot.note.stats_title": {
+        "en": "Notes per day over the last {days} days (UTC dates):",
+        "ru": "Заметки по дням за последние {days} дн. (даты по UTC):",
+    },
+    "bot.note.stats_total": {"en": "Total: {count}", "ru": "Всего: {count}"},
+    "bot.note.stats_none": {
+        "en": "No notes in the last {days} days.",
+        "ru": "За последние {days} дн. заметок нет.",
+    },
+    # Models and /ask (COURSE_BRIEF items 8 and 10).
+    "bot.models.title": {"en": "Models (★ = active):", "ru": "Модели (★ — активная):"},
+    "bot.models.hint": {"en": "activate: /model <ID>", "ru": "активировать: /model <ID>"},
+    "bot.model.active": {"en": "Active model: {model}", "ru": "Активная модель: {model}"},
+    "bot.model.switched": {"en": "Active model is now: {model}",
+                           "ru": "Теперь активная модель: {model}"},
+    "bot.ask.system": {
+        "en": "Answer briefly and to the point. Make technical answers correct and give them "
+              "as numbered points.",
+        "ru": "Отвечай кратко и по делу. Технические ответы давай корректные и по пунктам, "
+              "с нумерацией.",
+    },
+    # The lecture's status line, kept the same in both languages (tests and scripts read it).
+    "bot.ask.footer": {"en": "({ms} ms; model: {model})", "ru": "({ms} ms; model: {model})"},
+    "bot.ask.error": {"en": "Error: {error}", "ru": "Ошибка: {error}"},
+    # The console front end and the `bot` command.
+    "bot.console.banner": {
+        "en": "Course bot in the terminal, as local user {user_id}. /help lists the commands; "
+              "/quit or Ctrl+D leaves.",
+        "ru": "Бот курса в терминале, от имени локального пользователя {user_id}. Команды — "
+              "/help; выход — /quit или Ctrl+D.",
+    },
+    "bot.console.real": {
+        "en": "OpenRouter: {url} (key {masked}).",
+        "ru": "OpenRouter: {url} (ключ {masked}).",
+    },
+    "bot.console.fake": {
+        "en": "No OPENROUTER_API_KEY: /ask uses a local fake OpenRouter at {url} (canned "
+              "answers, no real model).",
+        "ru": "OPENROUTER_API_KEY не задан: /ask отвечает локальная заглушка OpenRouter на {url} "
+              "(заготовленные ответы, не настоящая модель).",
+    },
+    "bot.console.db": {"en": "Database: {path}", "ru": "База данных: {path}"},
+    "bot.console.typing": {"en": "(waiting for the model…)", "ru": "(ждём ответа модели…)"},
+    "bot.console.saved": {"en": "Saved {path} — {caption}", "ru": "Сохранено {path} — {caption}"},
+    "bot.console.bye": {"en": "Bye!", "ru": "Пока!"},
+    "bot.cli.no_telegram": {
+        "en": "The Telegram front end (course_lib.bot.telegram) is not part of this version yet. "
+              "Run the same bot in the terminal: python -m course_lib bot --console",
+        "ru": "Телеграм-часть бота (course_lib.bot.telegram) в этой версии ещё не готова. "
+              "Запустите того же бота в терминале: python -m course_lib bot --console",
+    },
+}
