@@ -8,6 +8,7 @@ algorithm and delayed ACKs cannot add ~40 ms stalls between the headers and the 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import signal
 import socket
@@ -24,6 +25,33 @@ class QuietServer(ThreadingHTTPServer):
     allow_reuse_address = True
     # Many clients connect at once in load tests; the default backlog of 5 would refuse some.
     request_queue_size = 128
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """Bind as usual, and start with no open connections."""
+        self._connections: set[socket.socket] = set()
+        self._connections_lock = threading.Lock()
+        super().__init__(*args, **kwargs)
+
+    def get_request(self) -> tuple[socket.socket, Any]:
+        """Accept a connection and remember it, so `close_connections` can end it."""
+        conn, address = super().get_request()
+        with self._connections_lock:
+            self._connections.add(conn)
+        return conn, address
+
+    def shutdown_request(self, request: Any) -> None:
+        """Forget a connection once its handler is done with it."""
+        with self._connections_lock:
+            self._connections.discard(request)
+        super().shutdown_request(request)
+
+    def close_connections(self) -> None:
+        """End every open keep-alive connection (their handler threads then return)."""
+        with self._connections_lock:
+            connections = list(self._connections)
+        for conn in connections:
+            with contextlib.suppress(OSError):  # already closed by the client
+                conn.shutdown(socket.SHUT_RDWR)
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """Ignore clients that hang up mid-request: normal for timeouts and stopped tests."""
@@ -76,6 +104,35 @@ class Handler(BaseHTTPRequestHandler):
         body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
         self.send_bytes(status, body, "application/json; charset=utf-8", headers)
 
+    def start_chunked(self, status: int, content_type: str, first_chunk: bytes,
+                      headers: dict[str, str] | None = None) -> None:
+        """Start a chunked response (length unknown): status, headers and first chunk, one write."""
+        head = [f"HTTP/1.1 {status} {self.responses.get(status, ('Error',))[0]}"]
+        head.append(f"Server: {self.server_version}")
+        head.append(f"Date: {self.date_time_string()}")
+        head.append(f"Content-Type: {content_type}")
+        head.append("Transfer-Encoding: chunked")
+        for name, value in (headers or {}).items():
+            head.append(f"{name}: {value}")
+        raw = ("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + _chunk(first_chunk)
+        self.wfile.write(raw)
+        self.log_request(status)
+
+    def send_chunk(self, data: bytes, last: bool = False) -> None:
+        """Send one chunk in one write; `last=True` also ends the body (the zero-size chunk)."""
+        self.wfile.write(_chunk(data) + (b"0\r\n\r\n" if last else b""))
+
+    def drop(self) -> None:
+        """Close the connection without sending anything (a crashed server or a cut cable)."""
+        self.close_connection = True
+        with contextlib.suppress(OSError):  # the client is gone already
+            self.connection.shutdown(socket.SHUT_RDWR)
+
+
+def _chunk(data: bytes) -> bytes:
+    """One chunk of HTTP/1.1 chunked transfer encoding (empty data gives nothing)."""
+    return f"{len(data):X}\r\n".encode("ascii") + data + b"\r\n" if data else b""
+
 
 class BackgroundServer:
     """Runs a `QuietServer` in a daemon thread; a context manager giving its address."""
@@ -85,6 +142,9 @@ class BackgroundServer:
         """Bind at once (port 0 picks a free port), serve after `start()`."""
         self.httpd = QuietServer((host, port), handler)
         self.httpd.owner = self  # handlers reach the fake's state through `self.server.owner`
+        # Set while stopping: handlers that wait (latency, long polls) wait on it, so a stop
+        # never has to sit out a sleeping handler.
+        self.stopping = threading.Event()
         self._thread: threading.Thread | None = None
 
     @property
@@ -99,17 +159,22 @@ class BackgroundServer:
 
     def start(self) -> BackgroundServer:
         """Start serving in a background thread."""
+        self.stopping.clear()
+        # The serve loop checks for `stop()` this often: short, so a test's teardown is quick.
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True,
-                                        kwargs={"poll_interval": 0.05})
+                                        kwargs={"poll_interval": 0.01})
         self._thread.start()
         return self
 
     def stop(self) -> None:
-        """Stop serving and release the port."""
+        """Stop serving, end open connections and release the port."""
+        self.stopping.set()
         if self._thread is not None:
             self.httpd.shutdown()
             self._thread.join(timeout=5)
             self._thread = None
+        # Keep-alive connections would otherwise go on being served by their threads.
+        self.httpd.close_connections()
         self.httpd.server_close()
 
     def __enter__(self) -> BackgroundServer:
@@ -119,14 +184,19 @@ class BackgroundServer:
         self.stop()
 
 
-def serve_until_stopped(server: BackgroundServer, first_line: str) -> int:
-    """Print `first_line` (the base URL), then serve until Ctrl+C or SIGTERM; exit code 0."""
+def serve_until_stopped(server: BackgroundServer, first_line: str, hint: str | None = None) -> int:
+    """Print `first_line` (the base URL), then serve until Ctrl+C or SIGTERM; exit code 0.
+
+    `hint`, if given, goes to stderr after the first line, so stdout stays machine-readable.
+    """
     stop = threading.Event()
     signal.signal(signal.SIGINT, lambda *_: stop.set())
     if hasattr(signal, "SIGTERM"):
         signal.signal(signal.SIGTERM, lambda *_: stop.set())
     with server:
         print(first_line, flush=True)
+        if hint:
+            print(hint, file=sys.stderr, flush=True)
         while not stop.wait(0.2):
             pass
     return 0

@@ -1,0 +1,149 @@
+"""What the fake "model" answers, and how it counts tokens.
+
+Answers are deterministic: the same model, messages and `max_tokens` always give the same text,
+so tests and notebook outputs are stable. The fake knows a few topics of the course (HTTP,
+SQLite, Python, Telegram, OpenRouter) and otherwise gives a short numbered answer that names
+the question. Two hooks in the last user message help tests:
+
+- `echo: <text>` answers exactly `<text>`;
+- `words: N` answers N deterministic words (for long answers and truncation).
+
+Token rule (a simplification: real tokenizers split text finer, about 4 characters a token):
+one token per whitespace-separated word, plus 4 tokens per message for its role and framing.
+`max_tokens` cuts the answer after that many words, with `finish_reason: "length"`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import re
+from dataclasses import dataclass
+from typing import Any
+
+# A token is one word with the spaces before it (the last one keeps trailing spaces too), so
+# "".join(tokens) gives back the text exactly and a stream can send one token per chunk.
+TOKEN_RE = re.compile(r"\s*\S+(?:\s+\Z)?|\s+\Z")
+TOKENS_PER_MESSAGE = 4
+MAX_WORDS = 100_000  # `words: N` is capped so a typo cannot make the fake build gigabytes
+ECHO_RE = re.compile(r"\A\s*echo: ?(.*)\Z", re.DOTALL)
+WORDS_RE = re.compile(r"\A\s*words:\s*(\d+)\s*\Z")
+VOCABULARY = (
+    "request", "answer", "model", "token", "stream", "server", "client", "status", "header",
+    "retry", "limit", "latency", "cache", "query", "table", "index", "message", "update", "bot",
+    "key", "provider", "route", "error", "timeout", "chunk", "event", "usage", "price", "prompt",
+)
+
+TOPICS: dict[str, tuple[str, str]] = {  # name: (keyword pattern, numbered points)
+    "openrouter": (r"openrouter|llm api", (
+        "1. OpenRouter is one API for hundreds of LLMs from many providers, in OpenAI's chat "
+        "completions format.\n2. Send POST /api/v1/chat/completions with `Authorization: "
+        "Bearer <key>`, a model id and the messages.\n3. Free models (ids ending in `:free`) "
+        "are rate-limited: about 20 requests a minute and a daily cap.")),
+    "http": (r"http|status code|request", (
+        "1. HTTP is a request–response protocol: the client sends a method, a path, headers "
+        "and maybe a body; the server replies with a status code, headers and a body.\n"
+        "2. Status codes by first digit: 2xx success, 3xx redirect, 4xx client error "
+        "(400, 401, 404, 429), 5xx server error (500, 502, 503, 504).\n3. HTTP is stateless: "
+        "each request carries what the server needs, such as the Authorization header.")),
+    "sqlite": (r"sqlite|sql|database|база данных", (
+        "1. SQLite is an embedded SQL database: one file, no server, the library runs inside "
+        "your program.\n2. Use Python's built-in sqlite3 module and pass values as `?` "
+        "parameters, never formatted into the SQL.\n3. Group writes in a transaction "
+        "(BEGIN IMMEDIATE … COMMIT) and give each thread its own connection.")),
+    "telegram": (r"telegram|телеграм|\bbot\b|бот", (
+        "1. A Telegram bot is a program that calls the Bot API over HTTPS with a token from "
+        "@BotFather.\n2. It receives updates by long polling (getUpdates) or a webhook and "
+        "answers with methods such as sendMessage.\n3. Keep the token in `.env`, never in the "
+        "code, and each message under 4096 characters.")),
+    "python": (r"python|pip|venv", (
+        "1. Python is a dynamically typed language with a large standard library.\n2. Give each "
+        "project its own virtual environment (`python -m venv .venv`) and pin dependencies in "
+        "requirements.txt.\n3. Read a traceback from the bottom up: the last line names the "
+        "exception, the lines above show where it happened.")),
+}
+INTROS = ("Briefly:", "In short:", "The short answer:")
+GENERIC_EN = ("Here is a short answer to “{q}”:\n1. Start from the goal: what should happen, "
+              "and how you will check it.\n2. Take the smallest step that works, test it, then "
+              "build on it.\n3. If something fails, read the exact error message first: it "
+              "usually names the cause.")
+GENERIC_RU = ("Коротко о «{q}»:\n1. Начните с цели: что должно получиться и как это "
+              "проверить.\n2. Сделайте самый маленький рабочий шаг, проверьте его и двигайтесь "
+              "дальше.\n3. Если что-то не работает, сначала прочитайте точный текст ошибки: "
+              "обычно он называет причину.")
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer of the fake model."""
+
+    text: str
+    finish_reason: str  # "stop", or "length" when `max_tokens` cut it
+    completion_tokens: int
+
+
+def split_tokens(text: str) -> list[str]:
+    """The text as tokens (words with their leading spaces); joined, they give the text back."""
+    return TOKEN_RE.findall(text)
+
+
+def message_text(content: Any) -> str:
+    """The text of a message's `content`: a string, or the text parts of a list of parts."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return " ".join(p["text"] for p in content
+                        if isinstance(p, dict) and isinstance(p.get("text"), str))
+    return ""
+
+
+def prompt_tokens(messages: list[dict]) -> int:
+    """Tokens of the prompt: the words of every message plus 4 a message."""
+    return sum(len(split_tokens(message_text(m.get("content")))) + TOKENS_PER_MESSAGE
+               for m in messages)
+
+
+def answer(model: str, messages: list[dict], max_tokens: int | None = None) -> Answer:
+    """The model's deterministic answer, cut to `max_tokens` tokens if it is longer."""
+    tokens = split_tokens(full_answer(model, messages))
+    if max_tokens is not None and len(tokens) > max_tokens:
+        return Answer("".join(tokens[:max_tokens]), "length", max_tokens)
+    return Answer("".join(tokens), "stop", len(tokens))
+
+
+def full_answer(model: str, messages: list[dict]) -> str:
+    """The whole answer before any `max_tokens` cut."""
+    question = last_user_text(messages)
+    rng = random.Random(_seed(model, messages))
+    if match := ECHO_RE.match(question):
+        return match.group(1)
+    if match := WORDS_RE.match(question):
+        count = min(int(match.group(1)), MAX_WORDS)
+        return " ".join(rng.choice(VOCABULARY) for _ in range(count))
+    lowered = question.lower()
+    for pattern, points in TOPICS.values():
+        if re.search(pattern, lowered):
+            return f"{rng.choice(INTROS)}\n{points}"
+    template = GENERIC_RU if re.search("[а-яё]", lowered) else GENERIC_EN
+    return template.format(q=_short(question) or "your question")
+
+
+def last_user_text(messages: list[dict]) -> str:
+    """The text of the last user message ("" if there is none)."""
+    for message in reversed(messages):
+        if message.get("role") == "user":
+            return message_text(message.get("content"))
+    return ""
+
+
+def _seed(model: str, messages: list[dict]) -> int:
+    """A stable number from the model and the messages (Python's hash() changes per run)."""
+    text = model + "\n" + json.dumps(messages, sort_keys=True, ensure_ascii=False)
+    return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:8], "big")
+
+
+def _short(question: str, limit: int = 80) -> str:
+    """The question on one line, cut to `limit` characters."""
+    line = " ".join(question.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"

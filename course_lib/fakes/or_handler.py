@@ -1,0 +1,181 @@
+"""The OpenRouter fake's routes: `/api/v1/chat/completions`, `/models`, `/key`, and `/_fake/…`.
+
+A chat request goes through the same steps, in the same order, as at OpenRouter:
+
+    record → added latency → key → scripted fault or chaos → body checks → model
+    → free-tier limits → data policy (free models) → credits (paid models) → answer
+
+Any step can stop the request with `Abort` (like Flask's `abort()`), which becomes an error
+response in OpenRouter's shape.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from course_lib import catalog
+from course_lib.fakes import or_bad_200, or_control, or_errors, or_stream, or_wire
+from course_lib.fakes.http_base import Handler
+from course_lib.fakes.or_answers import answer, prompt_tokens
+from course_lib.fakes.or_faults import Fault
+from course_lib.fakes.or_request import ChatRequest, InvalidRequest, best_effort, parse_chat
+
+if TYPE_CHECKING:
+    from course_lib.fakes.openrouter import FakeOpenRouter
+
+API = "/api/v1"
+ROUTES = {  # path: (method, name of the handler method)
+    f"{API}/chat/completions": ("POST", "chat"),
+    f"{API}/models": ("GET", "list_models"),
+    f"{API}/key": ("GET", "key_info"),
+}
+
+
+class Abort(Exception):
+    """Stop handling a request and answer with this error."""
+
+    def __init__(self, status: int, message: str, metadata: dict | None = None,
+                 headers: dict[str, str] | None = None) -> None:
+        """Keep what the error response needs."""
+        super().__init__(message)
+        self.status, self.message = status, message
+        self.metadata, self.headers = metadata, headers
+
+
+class OpenRouterHandler(Handler):
+    """Handles one connection to the fake; `self.fake` holds the shared state."""
+
+    key: str | None = None  # the caller's key once it passed the check (errors then name a user)
+
+    @property
+    def fake(self) -> FakeOpenRouter:
+        """The fake this server belongs to."""
+        return self.server.owner  # type: ignore[attr-defined]
+
+    def do_GET(self) -> None:
+        """Handle GET."""
+        self.dispatch("GET")
+
+    def do_POST(self) -> None:
+        """Handle POST."""
+        self.dispatch("POST")
+
+    do_PUT = do_DELETE = do_PATCH = do_POST  # routed the same way, to a 404 or 405
+
+    def dispatch(self, method: str) -> None:
+        """Read the request, hand it to the control API or to an API route."""
+        self.key = None  # one handler serves every request of a keep-alive connection
+        body = self.read_body()
+        url = urlsplit(self.path)
+        if url.path.startswith("/_fake/"):
+            status, payload = or_control.handle(self.fake, method, url.path, url.query, body)
+            self.send_json(status, payload)
+            return
+        self.fake.record(method, self.path, dict(self.headers.items()), body,
+                         self.client_address[1])
+        if not self.fake.pause(self.fake.latency_ms / 1000):
+            self.drop()  # the fake is stopping
+            return
+        try:
+            self.route(method, url.path.rstrip("/"), body)
+        except Abort as abort:
+            error = or_errors.error_body(abort.status, abort.message, abort.metadata,
+                                         or_errors.user_id(self.key) if self.key else None)
+            self.send_json(abort.status, error, abort.headers)
+
+    def route(self, method: str, path: str, body: bytes) -> None:
+        """Call the route's method, or answer 404 (unknown path) or 405 (wrong method)."""
+        if path not in ROUTES:
+            raise Abort(404, f"Not Found: no route {method} {path or '/'}")
+        allowed, name = ROUTES[path]
+        if method != allowed:
+            raise Abort(405, f"Method Not Allowed: use {allowed} {path}",
+                        headers={"Allow": allowed})
+        getattr(self, name)(body)
+
+    def authenticate(self) -> str:
+        """The caller's key from `Authorization: Bearer <key>`; 401 if missing or revoked."""
+        scheme, _, key = (self.headers.get("Authorization") or "").partition(" ")
+        if scheme.lower() != "bearer" or not key.strip():
+            raise Abort(401, or_errors.MISSING_AUTH)
+        if self.fake.is_revoked(key.strip()):
+            raise Abort(401, or_errors.USER_NOT_FOUND)
+        self.key = key.strip()
+        return self.key
+
+    def list_models(self, body: bytes) -> None:
+        """`GET /models`: the catalog; no key needed."""
+        self.send_json(200, {"data": catalog.models()})
+
+    def key_info(self, body: bytes) -> None:
+        """`GET /key`: the key's label, limit and usage."""
+        self.send_json(200, {"data": self.fake.key_info(self.authenticate())})
+
+    def chat(self, body: bytes) -> None:
+        """`POST /chat/completions`: the steps of the module docstring, in order."""
+        key = self.authenticate()
+        fault = self.fake.faults.next()
+        if fault is not None and self.apply_fault(fault, body):
+            return
+        try:
+            request = parse_chat(body)
+        except InvalidRequest as exc:
+            raise Abort(400, str(exc)) from None
+        self.check_access(key, request)
+        self.send_answer(key, request)
+
+    def check_access(self, key: str, request: ChatRequest) -> None:
+        """Free-tier limits and data policy for free models, credits for paid ones."""
+        if request.model.endswith(":free"):
+            hit = self.fake.limits.check(key)
+            if hit is not None:
+                raise Abort(429, hit.message, hit.metadata, hit.headers)
+            if self.fake.data_policy:
+                raise Abort(404, or_errors.DATA_POLICY)
+        elif self.fake.no_credits:
+            wanted = request.max_tokens or catalog.find(request.model)["context_length"]
+            raise Abort(402, or_errors.NO_CREDITS.format(tokens=wanted))
+
+    def send_answer(self, key: str, request: ChatRequest) -> None:
+        """Answer, as one JSON body or as a stream, and add the cost to the key's usage."""
+        reply = answer(request.model, request.messages, request.max_tokens)
+        prompt = prompt_tokens(request.messages)
+        cost = round(catalog.price_usd(request.model, prompt, reply.completion_tokens), 12)
+        self.fake.add_usage(key, cost)
+        usage = or_wire.usage(prompt, reply.completion_tokens, cost)
+        gen_id = or_wire.generation_id()
+        if request.stream:
+            or_stream.send_answer(self, gen_id, request.model, reply, usage)
+            return
+        body = or_wire.completion(gen_id, request.model, reply.text, reply.finish_reason, usage)
+        self.send_json(200, body, {"X-Generation-Id": gen_id})
+
+    def apply_fault(self, fault: Fault, body: bytes) -> bool:
+        """Answer with the fault; False if the request should then go on (after a hang)."""
+        model, messages, stream = best_effort(body)
+        if fault.kind == "hang":
+            if self.fake.pause(fault.seconds):
+                return False
+            self.drop()  # stopping: do not keep the server waiting
+        elif fault.kind == "drop":
+            self.drop()
+        elif fault.kind == "fail":
+            self.fail(fault, model)
+        elif fault.kind == "upstream_rate_limit":
+            raise Abort(429, *or_errors.upstream_rate_limit(model))
+        else:
+            or_bad_200.REPLIES[fault.kind](self, fault, model, messages, stream)
+        return True
+
+    def fail(self, fault: Fault, model: str) -> None:
+        """An HTTP error status: OpenRouter's JSON error, or a proxy's HTML page."""
+        headers = {"Retry-After": str(fault.retry_after)} if fault.retry_after is not None else {}
+        if fault.html:
+            self.send_bytes(fault.status, or_errors.html_page(fault.status),
+                            "text/html; charset=utf-8", headers)
+            return
+        message, metadata = or_errors.default_error(fault.status, model, fault.message)
+        headers.update(metadata.get("headers", {}))  # a 429's X-RateLimit-* go in both places
+        raise Abort(fault.status, message, metadata, headers)
+
