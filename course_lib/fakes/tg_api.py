@@ -1,0 +1,91 @@
+"""The Bot API itself, without HTTP: find the method, log the call, inject faults, answer.
+
+`BotApi.call("sendMessage", params)` returns the JSON body Telegram would send, or raises
+`BotApiError` with Telegram's error. The HTTP handler only moves bytes in and out.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from course_lib.fakes import tg_bot, tg_send
+from course_lib.fakes.tg_errors import NOT_FOUND, BotApiError, fault
+from course_lib.fakes.tg_params import Params
+from course_lib.fakes.tg_state import ChatState
+from course_lib.fakes.tg_updates import UpdateQueue
+
+Method = Callable[["BotApi", Params], Any]
+
+# The methods this fake knows, by their official names. Telegram ignores the case of method
+# names in URLs (`/sendmessage` works too), so lookups go through the lower-case table below.
+METHODS: dict[str, Method] = {
+    "getMe": tg_bot.get_me,
+    "getUpdates": tg_bot.get_updates,
+    "setWebhook": tg_bot.set_webhook,
+    "deleteWebhook": tg_bot.delete_webhook,
+    "getWebhookInfo": tg_bot.get_webhook_info,
+    "setMyCommands": tg_bot.set_my_commands,
+    "getMyCommands": tg_bot.get_my_commands,
+    "deleteMyCommands": tg_bot.delete_my_commands,
+    "getFile": tg_bot.get_file,
+    "sendMessage": tg_send.send_message,
+    "sendDocument": tg_send.send_document,
+    "editMessageText": tg_send.edit_message_text,
+    "sendChatAction": tg_send.send_chat_action,
+}
+_BY_LOWER_NAME = {name.lower(): name for name in METHODS}
+
+
+def official_name(method: str) -> str | None:
+    """The official spelling of a method name in any case ("SENDMESSAGE" -> "sendMessage")."""
+    return _BY_LOWER_NAME.get(method.lower())
+
+
+class BotApi:
+    """One bot's API: state, update queue, command menus, call log and pending faults."""
+
+    def __init__(self, bot: dict[str, Any]) -> None:
+        """A fresh API for the bot described by the User object `bot`."""
+        self.state = ChatState(bot)
+        self.updates = UpdateQueue()
+        self.command_sets: dict[str, list[dict[str, str]]] = {}  # by (scope, language)
+        self.commands: list[dict[str, str]] = []  # the last list setMyCommands accepted
+        self.webhook_url = ""
+        self.calls: list[tuple[str, dict[str, Any]]] = []
+        self._faults: dict[str, list[BotApiError]] = {}
+        self._lock = threading.Lock()
+
+    def call(self, method: str, params: Params) -> dict[str, Any]:
+        """Run one API call and return Telegram's success body (errors are raised)."""
+        name = official_name(method)
+        if name is None:
+            raise BotApiError(404, NOT_FOUND)
+        with self._lock:
+            self.calls.append((name, params.for_log()))
+            pending = self._faults.get(name)
+            injected = pending.pop(0) if pending else None
+        if injected is not None:
+            raise injected
+        result = METHODS[name](self, params)
+        if isinstance(result, tg_bot.Described):
+            return {"ok": True, "result": result.result, "description": result.description}
+        return {"ok": True, "result": result}
+
+    def fail(self, method: str, status: int, count: int = 1, retry_after: int | None = None,
+             description: str | None = None) -> None:
+        """Make the next `count` calls of `method` fail with `status` (Telegram's error body)."""
+        name = official_name(method)
+        if name is None:
+            raise ValueError(f"unknown Bot API method {method!r}; known: {', '.join(METHODS)}")
+        if not 400 <= status <= 599 or count < 1:
+            raise ValueError("status must be 400-599 and count at least 1")
+        with self._lock:
+            errors = [fault(status, retry_after, description) for _ in range(count)]
+            self._faults.setdefault(name, []).extend(errors)
+
+    def call_log(self) -> list[tuple[str, dict[str, Any]]]:
+        """A copy of (method, params) of every call so far."""
+        with self._lock:
+            return list(self.calls)

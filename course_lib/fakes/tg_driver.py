@@ -1,0 +1,65 @@
+"""A user of the fake Telegram, driven by a test: send messages, wait for the bot's replies.
+
+`alice.send("/ping")` queues an update for the bot exactly as if Alice had typed it in her
+app; `alice.wait_replies(1)` blocks until the bot has answered (or fails with a clear
+message), which is how an end-to-end test waits without sleeping for a fixed time.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from course_lib.fakes.tg_api import BotApi
+
+
+class FakeUser:
+    """One user and their private chat with the bot."""
+
+    def __init__(self, api: BotApi, user_id: int, first_name: str) -> None:
+        """A handle on a user registered in `api`'s state."""
+        self._api = api
+        self.id = user_id
+        self.first_name = first_name
+        self._seen = 0  # how many of the bot's messages in this chat were already handed out
+
+    def __repr__(self) -> str:
+        return f"FakeUser({self.id}, {self.first_name!r})"
+
+    def send(self, text: str) -> dict[str, Any]:
+        """Write `text` to the bot; returns the Message (the bot gets it as an update)."""
+        if not text.strip():
+            raise ValueError("Telegram does not send empty messages")
+        state = self._api.state
+        with state.cond:
+            self._seen = len(state.by_bot[self.id])  # replies count from this message on
+            message = state.user_says(self.id, text)
+            self._api.updates.push("message", message)
+        return dict(message)
+
+    @property
+    def replies(self) -> list[dict[str, Any]]:
+        """Everything the bot sent to this chat so far, as the chat shows it now."""
+        return self._api.state.bot_messages(self.id)
+
+    def wait_replies(self, count: int = 1, timeout: float = 5.0) -> list[dict[str, Any]]:
+        """Wait until the bot sent `count` new messages here; return all the new ones."""
+        state = self._api.state
+        arrived = state.wait(lambda: len(state.by_bot[self.id]) - self._seen >= count, timeout)
+        with state.cond:
+            new = self.replies[self._seen:]
+            if arrived:
+                self._seen += len(new)
+        if not arrived:
+            got = [describe(message) for message in new]
+            raise TimeoutError(f"{self.first_name} (chat {self.id}) waited {timeout} s for "
+                               f"{count} new message(s) from the bot and got {len(new)}: {got}")
+        return new
+
+
+def describe(message: dict[str, Any]) -> str:
+    """A one-line summary of a message, for error texts."""
+    if "document" in message:
+        caption = f" {message['caption']!r}" if "caption" in message else ""
+        return f"document {message['document']['file_name']!r}{caption}"
+    return repr(message.get("text", ""))

@@ -1,0 +1,115 @@
+"""The HTTP side of the Telegram fake: URLs to API calls, results and errors to responses.
+
+URLs, as on api.telegram.org:
+- `/bot<token>/<method>` (GET or POST) — a Bot API call;
+- `/file/bot<token>/<file_path>` — download a file (the path comes from getFile);
+- `/_fake/...` — the control API of the fake itself (see `tg_control`).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import traceback
+from http import HTTPStatus
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urlsplit
+
+from course_lib.fakes import tg_control
+from course_lib.fakes.http_base import Handler
+from course_lib.fakes.tg_errors import NOT_FOUND, UNAUTHORIZED, BotApiError
+from course_lib.fakes.tg_params import read_params
+
+if TYPE_CHECKING:
+    from course_lib.fakes.telegram import FakeTelegram
+
+# A 4096-emoji message is a ~49 KB request line, because telebot puts the text in the URL.
+# http.server refuses lines over 64 KiB with a bare 414; we allow 1 MiB so that a text that
+# is merely too long gets Telegram's real answer, 400 "message is too long".
+MAX_REQUEST_LINE = 1 << 20
+_API_PATH = re.compile(r"/bot([^/]*)/([^/]*)")
+_FILE_PATH = re.compile(r"/file/bot([^/]*)/(.+)")
+
+
+class TelegramHandler(Handler):
+    """Serves the Bot API of the `FakeTelegram` that owns the server."""
+
+    server_version = "course-fake-telegram/1.0"
+
+    @property
+    def fake(self) -> FakeTelegram:
+        """The fake this server belongs to."""
+        return self.server.owner  # type: ignore[attr-defined]
+
+    def setup(self) -> None:
+        """Remember the connection, so stopping the fake can close it."""
+        super().setup()
+        self.fake.track_connection(self.connection, open_=True)
+
+    def finish(self) -> None:
+        """Forget the connection."""
+        self.fake.track_connection(self.connection, open_=False)
+        super().finish()
+
+    def handle_one_request(self) -> None:
+        """Read and serve one request: the stdlib's loop with a longer request-line limit."""
+        line = self.rfile.readline(MAX_REQUEST_LINE + 1)
+        if not line:
+            self.close_connection = True
+            return
+        if len(line) > MAX_REQUEST_LINE:
+            self.requestline, self.request_version, self.command = "", "", ""
+            self.send_error(HTTPStatus.REQUEST_URI_TOO_LONG)
+            return
+        self.raw_requestline = line
+        if not self.parse_request():
+            return  # parse_request has already answered 400
+        if self.command in ("GET", "POST"):
+            with self.fake.answering():
+                self.route()
+        else:
+            self.send_error(HTTPStatus.METHOD_NOT_ALLOWED)
+        if self.fake.stopped:
+            self.close_connection = True
+
+    def route(self) -> None:
+        """Dispatch by path: a Bot API call, a file download or the control API."""
+        body = self.read_body()  # always read it, or the next request on this connection breaks
+        url = urlsplit(self.path)
+        file_match = _FILE_PATH.fullmatch(url.path)
+        try:
+            if url.path.startswith("/_fake/"):
+                self.send_json(*tg_control.handle(self.fake, self.command, url.path,
+                                                  read_params(url.query, self._type(), body)))
+            elif file_match:
+                self.download(*file_match.groups())
+            else:
+                self.send_json(200, self.api_call(url.path, url.query, body))
+        except BotApiError as error:
+            self.send_json(error.status, error.body())
+        except Exception:  # a bug in the fake: say so loudly, answer like Telegram would
+            traceback.print_exc(file=sys.stderr)
+            self.send_json(500, BotApiError(500, "Internal Server Error").body())
+
+    def api_call(self, path: str, query: str, body: bytes) -> dict[str, Any]:
+        """Check the token, then run the method; returns the success body."""
+        match = _API_PATH.fullmatch(path)
+        if match is None:
+            raise BotApiError(404, NOT_FOUND)
+        token, method = unquote(match.group(1)), match.group(2)
+        if token != self.fake.token:
+            raise BotApiError(401, UNAUTHORIZED)
+        return self.fake.api.call(method, read_params(query, self._type(), body))
+
+    def download(self, token: str, file_path: str) -> None:
+        """Send the bytes of an uploaded file, as api.telegram.org/file/bot<token>/... does."""
+        if unquote(token) != self.fake.token:
+            raise BotApiError(401, UNAUTHORIZED)
+        stored = self.fake.find_file_by_path(unquote(file_path))
+        if stored is None:
+            raise BotApiError(404, NOT_FOUND)
+        self.send_bytes(200, stored.data, stored.document["mime_type"])
+
+    def _type(self) -> str:
+        """The request's Content-Type header (empty if none)."""
+        return self.headers.get("Content-Type", "")

@@ -1,0 +1,96 @@
+"""The parameters of a Bot API call, read the way Telegram reads them.
+
+A client may put parameters in the query string (telebot does, even for POST), in a
+form-encoded or JSON body, or in a `multipart/form-data` body next to an uploaded file.
+Telegram reads them all the same way, and so does `read_params`. Values arrive as strings:
+numbers as "42", booleans as "True" or "true", nested objects as JSON text.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import parse_qsl
+
+from course_lib.fakes.tg_errors import bad_request
+from course_lib.fakes.tg_multipart import Part, boundary_of, parse_multipart
+
+
+class Params:
+    """The parameters of one call, with accessors that are as lenient as Telegram's."""
+
+    def __init__(self, values: dict[str, Any], files: dict[str, Part] | None = None) -> None:
+        """Keep the plain values and the uploaded files (by field name)."""
+        self.values = values
+        self.files = files or {}
+
+    def text(self, name: str) -> str:
+        """A parameter as text; empty if it is missing (Telegram treats the two alike)."""
+        value = self.values.get(name)
+        if value is None:
+            return ""
+        if isinstance(value, str):
+            return value
+        return json.dumps(value) if isinstance(value, (dict, list, bool)) else str(value)
+
+    def integer(self, name: str, default: int = 0) -> int:
+        """A parameter as an integer; Telegram reads unparsable numbers as 0, so do we."""
+        raw = self.text(name).strip()
+        if not raw:
+            return default
+        try:
+            return int(raw)
+        except ValueError:
+            return 0
+
+    def flag(self, name: str) -> bool:
+        """A boolean parameter: "true"/"True"/"1" mean yes, anything else no."""
+        return self.text(name).strip().lower() in ("true", "1")
+
+    def json(self, name: str, what: str) -> Any:
+        """A JSON-serialised parameter (None if missing); bad JSON is Telegram's 400."""
+        value = self.values.get(name)
+        if not isinstance(value, str):
+            return value  # missing, or already structured (it came in a JSON body)
+        if not value.strip():
+            return None
+        try:
+            return json.loads(value)
+        except ValueError:
+            raise bad_request(f"can't parse {what} JSON object") from None
+
+    def for_log(self) -> dict[str, Any]:
+        """The plain values plus a short note per uploaded file, for `FakeTelegram.calls`."""
+        logged = dict(self.values)
+        for name, part in self.files.items():
+            logged[name] = f"<file {part.filename!r}, {len(part.data)} bytes>"
+        return logged
+
+
+def read_params(query: str, content_type: str, body: bytes) -> Params:
+    """All the parameters of a request: the query string first, then the body's."""
+    values: dict[str, Any] = dict(parse_qsl(query, keep_blank_values=True))
+    files: dict[str, Part] = {}
+    kind = content_type.split(";")[0].strip().lower()
+    if kind == "application/x-www-form-urlencoded":
+        values.update(parse_qsl(body.decode("utf-8", errors="replace"), keep_blank_values=True))
+    elif kind == "application/json" and body.strip():
+        values.update(_json_object(body))
+    elif kind == "multipart/form-data" and boundary_of(content_type):
+        for part in parse_multipart(body, boundary_of(content_type) or ""):
+            if part.filename is None:
+                values[part.name] = part.data.decode("utf-8", errors="replace")
+            else:
+                files[part.name] = part
+    return Params(values, files)
+
+
+def _json_object(body: bytes) -> dict[str, Any]:
+    """A JSON request body, which must be an object of parameters."""
+    try:
+        data = json.loads(body)
+    except ValueError:
+        raise bad_request("can't parse JSON encoded request body") from None
+    if not isinstance(data, dict):
+        raise bad_request("JSON object expected as request body")
+    return data

@@ -1,0 +1,144 @@
+"""What the fake Telegram remembers: users, their private chats with the bot, messages, files.
+
+Every change happens under one lock, which is also a condition variable: a test that waits
+for the bot's reply sleeps on it and wakes up when the bot sends something.
+"""
+
+from __future__ import annotations
+
+import copy
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any
+
+from course_lib.fakes.tg_errors import bad_request
+from course_lib.fakes.tg_objects import (
+    command_entities,
+    make_document,
+    make_message,
+    make_user,
+    private_chat,
+)
+
+
+@dataclass
+class StoredFile:
+    """An uploaded file: its Document object, its bytes and its getFile path."""
+
+    document: dict[str, Any]
+    data: bytes
+    path: str
+
+
+class ChatState:
+    """Users, chats, messages and uploaded files, shared by the API and the test driver."""
+
+    def __init__(self, bot: dict[str, Any]) -> None:
+        """Empty state for the bot described by the User object `bot`."""
+        self.cond = threading.Condition()
+        self.bot = bot
+        self.users: dict[int, dict[str, Any]] = {}
+        self.chats: dict[int, dict[str, Any]] = {}
+        self.messages: dict[tuple[int, int], dict[str, Any]] = {}
+        self.by_bot: dict[int, list[dict[str, Any]]] = {}  # chat id -> the bot's messages
+        self.sent: list[dict[str, Any]] = []  # snapshots of sends and edits, in order
+        self.chat_actions: list[tuple[int, str]] = []
+        self.files: dict[str, StoredFile] = {}  # by file_id
+        self._last_id: dict[int, int] = {}  # chat id -> last message id in that chat
+
+    def add_user(self, user_id: int, first_name: str, language_code: str | None = None,
+                 username: str | None = None) -> dict[str, Any]:
+        """Register a user and their private chat with the bot (again: update the names)."""
+        user = make_user(user_id, first_name, username=username, language_code=language_code)
+        with self.cond:
+            self.users[user_id] = user
+            self.chats[user_id] = private_chat(user)
+            self.by_bot.setdefault(user_id, [])
+        return user
+
+    def find_chat(self, chat_id: str) -> dict[str, Any]:
+        """The chat a `chat_id` parameter names, or Telegram's 400 errors."""
+        if not chat_id.strip():
+            raise bad_request("chat_id is empty")
+        try:
+            number = int(chat_id)
+        except ValueError:
+            number = 0  # "@channelname" or junk: no such chat here
+        with self.cond:
+            chat = self.chats.get(number)
+        if chat is None:
+            raise bad_request("chat not found")
+        return chat
+
+    def find_message(self, chat_id: int, message_id: int) -> dict[str, Any] | None:
+        """A message of a chat by id, or None."""
+        with self.cond:
+            return self.messages.get((chat_id, message_id))
+
+    def find_file(self, file_id: str) -> StoredFile | None:
+        """An uploaded file by file_id, or None."""
+        with self.cond:
+            return self.files.get(file_id)
+
+    def chat_action(self, chat_id: int, action: str) -> None:
+        """Record a sendChatAction call ("typing", ...)."""
+        with self.cond:
+            self.chat_actions.append((chat_id, action))
+
+    def user_says(self, user_id: int, text: str) -> dict[str, Any]:
+        """Store a text message from a user to the bot and return it."""
+        with self.cond:
+            user = self.users[user_id]
+            entities = command_entities(text) or None
+            return self._store(self.chats[user_id], user, text=text, entities=entities)
+
+    def bot_sends(self, chat: dict[str, Any], **content: Any) -> dict[str, Any]:
+        """Store a message from the bot, log it and wake whoever waits for replies."""
+        with self.cond:
+            message = self._store(chat, self.bot, **content)
+            self.by_bot[chat["id"]].append(message)
+            self.sent.append(copy.deepcopy(message))
+            self.cond.notify_all()
+            return copy.deepcopy(message)
+
+    def bot_edits(self, message: dict[str, Any], **changes: Any) -> dict[str, Any]:
+        """Change a stored message in place (the chat shows the new text) and log the edit."""
+        with self.cond:
+            for key, value in changes.items():
+                if value is None:
+                    message.pop(key, None)  # e.g. an edit that removes the inline keyboard
+                else:
+                    message[key] = value
+            self.sent.append(copy.deepcopy(message))
+            self.cond.notify_all()
+            return copy.deepcopy(message)
+
+    def _store(self, chat: dict[str, Any], sender: dict[str, Any],
+               **content: Any) -> dict[str, Any]:
+        """Give a message the chat's next id and keep it (call with the lock held)."""
+        message_id = self._last_id.get(chat["id"], 0) + 1
+        self._last_id[chat["id"]] = message_id
+        message = make_message(message_id, chat, sender, **content)
+        self.messages[(chat["id"], message_id)] = message
+        return message
+
+    def store_file(self, file_name: str, mime_type: str, data: bytes) -> dict[str, Any]:
+        """Keep an uploaded file and return its Document object."""
+        with self.cond:
+            number = len(self.files) + 1
+            document = make_document(number, file_name, mime_type, len(data))
+            path = f"documents/file_{number}{PurePosixPath(file_name).suffix}"
+            self.files[document["file_id"]] = StoredFile(document, data, path)
+            return dict(document)
+
+    def bot_messages(self, chat_id: int) -> list[dict[str, Any]]:
+        """Copies of everything the bot sent to a chat, as the chat shows it now."""
+        with self.cond:
+            return copy.deepcopy(self.by_bot.get(chat_id, []))
+
+    def wait(self, ready: Callable[[], bool], timeout: float) -> bool:
+        """Block until `ready()` is true (checked under the lock) or `timeout` s pass."""
+        with self.cond:
+            return self.cond.wait_for(ready, timeout)
