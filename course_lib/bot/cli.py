@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from typing import TextIO
 
@@ -31,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
         return run_console(sys.stdin, sys.stdout)
     try:
         # Imported here: telebot is needed only for Telegram, and the console runs without it.
-        from course_lib.bot import telegram
+        telegram = importlib.import_module("course_lib.bot.telegram")
     except ModuleNotFoundError as error:
         if error.name != "course_lib.bot.telegram":
             raise
