@@ -75,10 +75,13 @@ def _as_replies(answer: str | Reply) -> list[Reply]:
 
 def _log_unexpected(user_id: int, text: str, error: Exception) -> None:
     """Log an unexpected error with its traceback, keys masked; the user's text stays out."""
-    words = (text or "").split(maxsplit=1)
-    trace = "".join(traceback.format_exception(type(error), error, error.__traceback__))
-    log.error("bot: unexpected error in %s from user %s\n%s",
-              shorten(words[0]) if words else "(empty)", user_id, _redacted(trace))
+    try:
+        words = str(text or "").split(maxsplit=1)
+        trace = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+        log.error("bot: unexpected error in %s from user %s\n%s",
+                  shorten(words[0]) if words else "(empty)", user_id, _redacted(trace))
+    except Exception:  # handle() must not raise, not even while logging
+        log.error("bot: unexpected %s from user %s", type(error).__name__, user_id)
 
 
 class BotCore:
