@@ -17,7 +17,6 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
-from urllib.parse import quote
 
 import pytest
 import requests
@@ -182,9 +181,12 @@ def test_a_4096_character_message_is_accepted(bot: telebot.TeleBot, alice, text:
     assert alice.wait_replies(1, timeout=5)[0]["text"] == text
 
 
-def test_a_4096_emoji_text_makes_a_49_kb_request_line() -> None:
-    """Why the request-line limit matters: telebot puts the text in the URL, percent-encoded."""
-    assert len(quote("😀" * 4096)) == 49152
+def test_a_49_kb_request_line_is_accepted(tg: FakeTelegram, alice) -> None:
+    """telebot puts the text in the URL: 4096 emoji are 49 KB once percent-encoded."""
+    answer = requests.post(f"{tg.api_url}/bot{TOKEN}/sendMessage",
+                           params={"chat_id": ALICE, "text": "😀" * 4096}, timeout=5)
+    assert len(answer.request.url) > 49_000  # type: ignore[arg-type]
+    assert answer.json()["result"]["text"] == "😀" * 4096
 
 
 def test_a_request_line_over_64_kib_gets_telegrams_answer_not_414(tg: FakeTelegram) -> None:
@@ -606,14 +608,16 @@ def test_a_stopped_fake_no_longer_answers_on_a_kept_alive_connection() -> None:
 # --- the command line ---------------------------------------------------------------------
 
 @pytest.mark.skipif(sys.platform == "win32", reason="Windows cannot deliver a catchable SIGTERM")
-def test_cli_prints_the_url_first_serves_and_exits_0_on_sigterm() -> None:
+@pytest.mark.parametrize("token", [None, "42:given-on-the-command-line"])
+def test_cli_prints_the_url_first_serves_and_exits_0_on_sigterm(token: str | None) -> None:
+    extra = ["--token", token] if token else []
     process = subprocess.Popen(
-        [sys.executable, "-m", "course_lib", "fake-telegram", "--port", "0"],
+        [sys.executable, "-m", "course_lib", "fake-telegram", "--port", "0", *extra],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         first_line = process.stdout.readline().strip()  # type: ignore[union-attr]
         assert re.fullmatch(r"http://127\.0\.0\.1:\d+", first_line)
-        me = requests.get(f"{first_line}/bot{DEFAULT_TOKEN}/getMe", timeout=5).json()
+        me = requests.get(f"{first_line}/bot{token or DEFAULT_TOKEN}/getMe", timeout=5).json()
         assert me["result"]["is_bot"] is True
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=10) == 0
@@ -622,7 +626,10 @@ def test_cli_prints_the_url_first_serves_and_exits_0_on_sigterm() -> None:
             process.kill()
     stderr = process.stderr.read()  # type: ignore[union-attr]
     assert "TELEGRAM_API_URL=" + first_line in stderr
-    assert DEFAULT_TOKEN in stderr
+    if token:
+        assert token not in stderr  # a token from the command line is never echoed
+    else:
+        assert DEFAULT_TOKEN in stderr
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SO_REUSEADDR lets Windows share a port")

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import socket
 import sys
 import threading
 from collections.abc import Iterator
@@ -60,13 +59,13 @@ class FakeTelegram(BackgroundServer):
         self.token = token
         self.api = BotApi(make_user(int(bot_id), bot_name, is_bot=True, username=bot_username))
         self.stopped = False
-        self._connections: set[socket.socket] = set()
         self.connections_opened = 0  # TCP connections so far; keep-alive makes this small
-        self._conn_lock = threading.Condition()
         self._in_flight = 0  # requests being answered right now
+        self._busy = threading.Condition()
         super().__init__(TelegramHandler, host, port)
 
     def __enter__(self) -> FakeTelegram:
+        """Start serving; `with FakeTelegram() as tg:` stops it again at the end."""
         self.start()
         return self
 
@@ -131,43 +130,30 @@ class FakeTelegram(BackgroundServer):
         with self.api.state.cond:
             return next((f for f in self.api.state.files.values() if f.path == path), None)
 
-    def track_connection(self, connection: socket.socket, open_: bool) -> None:
-        """Keep the set of open client connections up to date (the handler calls this)."""
-        with self._conn_lock:
-            if open_:
-                self._connections.add(connection)
-                self.connections_opened += 1
-            else:
-                self._connections.discard(connection)
+    def connection_opened(self) -> None:
+        """Count a new client connection (the handler calls this)."""
+        with self._busy:
+            self.connections_opened += 1
 
     @contextlib.contextmanager
     def answering(self) -> Iterator[None]:
         """Mark a request as being answered (the handler wraps each request in this)."""
-        with self._conn_lock:
+        with self._busy:
             self._in_flight += 1
         try:
             yield
         finally:
-            with self._conn_lock:
+            with self._busy:
                 self._in_flight -= 1
-                self._conn_lock.notify_all()
+                self._busy.notify_all()
 
     def stop(self) -> None:
-        """Stop serving: answer waiting long polls, then close kept-alive connections too."""
+        """Stop serving: answer waiting long polls first, then close every connection."""
         self.stopped = True
         self.api.updates.close()  # waiting getUpdates calls now answer []...
-        with self._conn_lock:  # ...and get the moment they need to write it
-            self._conn_lock.wait_for(lambda: self._in_flight == 0, timeout=2)
+        with self._busy:  # ...and get the moment they need to write it before we hang up
+            self._busy.wait_for(lambda: self._in_flight == 0, timeout=2)
         super().stop()
-        with self._conn_lock:
-            connections = list(self._connections)
-        # Without this, a client's idle keep-alive connection would still be served by its
-        # handler thread after the fake "stopped". Shutting down only the reading side wakes
-        # that thread (it sees the end of the stream and closes) without cutting off a
-        # response still being written.
-        for connection in connections:
-            with contextlib.suppress(OSError):  # the client may have gone already
-                connection.shutdown(socket.SHUT_RD)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -192,11 +178,16 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as error:
         print(f"fake-telegram: {error}", file=sys.stderr)
         return 2
-    if args.token is None:
-        print(f"fake-telegram: no --token given, accepting the placeholder {DEFAULT_TOKEN}\n"
-              f"  point the bot here: TELEGRAM_API_URL={fake.api_url} "
-              f"TELEGRAM_BOT_TOKEN={DEFAULT_TOKEN}\n"
-              f"  play a user: curl -X POST {fake.api_url}/_fake/send "
-              "-d user_id=1001 -d first_name=Alice -d text=/start",
-              file=sys.stderr, flush=True)
-    return serve_until_stopped(fake, fake.api_url)
+    return serve_until_stopped(fake, fake.api_url, hint=_hint(fake, args.token is None))
+
+
+def _hint(fake: FakeTelegram, placeholder: bool) -> str:
+    """What to do next, for stderr (a token given on the command line is never echoed)."""
+    token = DEFAULT_TOKEN if placeholder else "<the token you gave>"
+    lines = [f"fake-telegram: serving the Bot API at {fake.api_url} (Ctrl+C stops it)",
+             f"  point the bot here: TELEGRAM_API_URL={fake.api_url} TELEGRAM_BOT_TOKEN={token}",
+             f"  play a user: curl -X POST {fake.api_url}/_fake/send"
+             " -d user_id=1001 -d first_name=Alice -d text=/start"]
+    if placeholder:
+        lines.insert(1, f"  no --token given: accepting the placeholder {DEFAULT_TOKEN}")
+    return "\n".join(lines)

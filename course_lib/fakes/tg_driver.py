@@ -24,6 +24,7 @@ class FakeUser:
         self._seen = 0  # how many of the bot's messages in this chat were already handed out
 
     def __repr__(self) -> str:
+        """Shows who this is, e.g. FakeUser(1001, 'Alice')."""
         return f"FakeUser({self.id}, {self.first_name!r})"
 
     def send(self, text: str) -> dict[str, Any]:

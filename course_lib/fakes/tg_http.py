@@ -42,14 +42,9 @@ class TelegramHandler(Handler):
         return self.server.owner  # type: ignore[attr-defined]
 
     def setup(self) -> None:
-        """Remember the connection, so stopping the fake can close it."""
+        """Count the connection (tests check that keep-alive reuses one)."""
         super().setup()
-        self.fake.track_connection(self.connection, open_=True)
-
-    def finish(self) -> None:
-        """Forget the connection."""
-        self.fake.track_connection(self.connection, open_=False)
-        super().finish()
+        self.fake.connection_opened()
 
     def handle_one_request(self) -> None:
         """Read and serve one request: the stdlib's loop with a longer request-line limit."""
