@@ -110,6 +110,47 @@ def test_partial_index_allows_many_inactive_rows(db_file: Path) -> None:
     assert sql(db_file, "SELECT COUNT(*) FROM models WHERE active = 0") == [(14,)]
 
 
+# --- connect and transaction (reused by the notes module) ----------------------------------
+
+
+def test_connect_closes_the_connection_after_the_block(db_file: Path) -> None:
+    with db.connect(db_file) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM models").fetchone()[0] == 10
+    with pytest.raises(sqlite3.ProgrammingError, match="closed"):
+        conn.execute("SELECT 1")
+
+
+def test_connect_gives_rows_by_name_in_autocommit_mode(db_file: Path) -> None:
+    with db.connect(db_file) as conn:
+        row = conn.execute("SELECT id, key FROM models WHERE id = 2").fetchone()
+        assert (row["id"], row["key"]) == (2, "deepseek/deepseek-r1:free")
+        assert conn.isolation_level is None and not conn.in_transaction
+
+
+def test_connect_uses_wal_and_normal_sync(tmp_path: Path) -> None:
+    with db.connect(tmp_path / "new.db") as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
+
+
+def test_transaction_commits_at_the_end_of_the_block(db_file: Path) -> None:
+    with db.connect(db_file) as conn, db.transaction(conn):
+        conn.execute("UPDATE models SET label = 'R1' WHERE id = 2")
+        assert conn.in_transaction
+    assert sql(db_file, "SELECT label FROM models WHERE id = 2") == [("R1",)]
+
+
+def test_transaction_rolls_back_every_write_if_the_block_raises(db_file: Path) -> None:
+    with db.connect(db_file) as conn:
+        with pytest.raises(RuntimeError), db.transaction(conn):
+            conn.execute("UPDATE models SET label = 'R1' WHERE id = 2")
+            conn.execute("DELETE FROM models WHERE id = 3")
+            raise RuntimeError("something went wrong halfway")
+        assert not conn.in_transaction
+    assert sql(db_file, "SELECT label FROM models WHERE id = 2") == [("DeepSeek R1 (free)",)]
+    assert len(db.list_models(db_file)) == 10
+
+
 # --- init_db and seeding --------------------------------------------------------------------
 
 
