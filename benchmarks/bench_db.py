@@ -71,8 +71,8 @@ def row(name: str, value: float, unit: str, target: str = "", ok: bool | None = 
             "target": target, "ok": ok}
 
 
-def run() -> list[dict]:
-    """Measure the switch from 4 threads, and from 1 as the baseline, on temporary files."""
+def measure() -> tuple[dict, dict, dict, int]:
+    """Runs of 1 thread, 1 thread beside an open connection, 4 threads; active rows after."""
     with tempfile.TemporaryDirectory() as folder:
         single, multi = Path(folder) / "one.db", Path(folder) / "four.db"
         db.init_db(single)
@@ -82,6 +82,12 @@ def run() -> list[dict]:
             held_open = hammer(single, 1)
         result = hammer(multi, THREADS)
         active = sum(m["active"] for m in db.list_models(multi))
+    return baseline, held_open, result, active
+
+
+def run() -> list[dict]:
+    """Measure the switch from 4 threads, and from 1 as the baseline: the rows of the table."""
+    baseline, held_open, result, active = measure()
     median_ms = statistics.median(result["waits"]) * 1000
     slowest_ms = max(result["waits"]) * 1000
     limit_ms = db.BUSY_TIMEOUT_S * 1000
