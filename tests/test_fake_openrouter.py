@@ -143,9 +143,15 @@ def test_base_url_without_api_v1_is_a_404(fake_openrouter):
     assert resp.status_code == 404
 
 
-def test_wrong_method_is_a_405_naming_the_right_one(fake_openrouter):
-    resp = requests.get(fake_openrouter.base_url + "/chat/completions", timeout=10)
-    assert resp.status_code == 405 and resp.headers["Allow"] == "POST"
+@pytest.mark.parametrize(("method", "path", "allowed"), [
+    ("GET", "/chat/completions", "POST"), ("PUT", "/chat/completions", "POST"),
+    ("DELETE", "/models", "GET"), ("POST", "/key", "GET"),
+])
+def test_wrong_method_is_a_405_naming_the_right_one(fake_openrouter, method, path, allowed):
+    resp = requests.request(method, fake_openrouter.base_url + path, timeout=10,
+                            headers={"Authorization": f"Bearer {KEY}"}, json={})
+    assert resp.status_code == 405 and resp.headers["Allow"] == allowed
+    assert resp.json()["error"]["code"] == 405 and fake_openrouter.chat_requests() == []
 
 
 def test_errors_name_no_user_after_a_keyed_request_on_the_same_connection(fake_openrouter):
@@ -597,10 +603,11 @@ def test_requests_are_recorded_with_headers_body_and_json(fake_openrouter):
 
 
 def test_masked_view_never_shows_a_whole_key(fake_openrouter):
-    post(fake_openrouter)
+    post(fake_openrouter, {"model": FREE, "messages": ask("my key: sk-or-v1-test-carol")})
     view = fake_openrouter.requests[0].masked()
     assert view["headers"]["Authorization"] == "Bearer sk-or-v1-…lice"
-    assert KEY not in json.dumps(view) and view["json"]["model"] == FREE
+    assert view["json"]["messages"][0]["content"] == "my key: sk-or-v1-…arol"
+    assert "test-alice" not in json.dumps(view) and "test-carol" not in json.dumps(view)
 
 
 def test_error_bodies_have_openrouters_shape():

@@ -53,14 +53,14 @@ class FakeOpenRouter(BackgroundServer):
                  data_policy: bool = False, no_credits: bool = False, latency_ms: int = 0,
                  chaos: float = 0.0, seed: int = 0) -> None:
         """Bind at once (port 0 picks a free port); serve inside `with` or after `start()`."""
+        self.faults = FaultPlan()
+        self.faults.set_chaos(chaos, seed)  # checks the rate before a port is taken
         super().__init__(OpenRouterHandler, host, port)
         self.data_policy = data_policy  # free models: 404, as if the privacy setting were off
         self.no_credits = no_credits  # paid models: 402
         self.latency_ms = latency_ms  # added before every API request is handled
         self.key_limit: float | None = None  # the credit limit `GET /key` reports (None: none)
         self.requests: list[RecordedRequest] = []
-        self.faults = FaultPlan()
-        self.faults.set_chaos(chaos, seed)
         self.limits = FreeTierLimits(free_per_minute, free_per_day)
         self._lock = threading.Lock()
         self._revoked: set[str] = set()

@@ -8,7 +8,8 @@ Each reply takes the handler, the fault and what could be read from the request 
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from course_lib.fakes import or_errors, or_stream, or_wire
 from course_lib.fakes.or_answers import answer, prompt_tokens
@@ -67,7 +68,7 @@ def _unexpected_json(h: OpenRouterHandler, fault: Fault, model: str, messages: l
 
 
 # fault kind: the function that replies to it
-REPLIES: dict[str, Any] = {
+REPLIES: dict[str, Callable[..., None]] = {
     "error_in_200": _error_in_200,
     "finish_reason_error": _stopped_with_error,
     "mid_stream_error": _stopped_with_error,

@@ -54,14 +54,10 @@ class OpenRouterHandler(Handler):
         return self.server.owner  # type: ignore[attr-defined]
 
     def do_GET(self) -> None:
-        """Handle GET."""
-        self.dispatch("GET")
+        """Handle any method the same way: the routes decide what is allowed."""
+        self.dispatch(self.command)
 
-    def do_POST(self) -> None:
-        """Handle POST."""
-        self.dispatch("POST")
-
-    do_PUT = do_DELETE = do_PATCH = do_POST  # routed the same way, to a 404 or 405
+    do_POST = do_PUT = do_DELETE = do_PATCH = do_GET
 
     def dispatch(self, method: str) -> None:
         """Read the request, hand it to the control API or to an API route."""

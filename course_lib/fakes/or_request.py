@@ -92,7 +92,9 @@ def _check_message(i: int, message: Any) -> None:
         raise InvalidRequest(f"messages[{i}].role must be one of {', '.join(ROLES)}, "
                              f"got {json.dumps(message.get('role'))}")
     content = message.get("content")
-    if not isinstance(content, (str, list)) and not (content is None and i > 0):
+    # An assistant message that called tools may have no content; every other needs some.
+    if not isinstance(content, (str, list)) and not (content is None and
+                                                     message["role"] == "assistant"):
         raise InvalidRequest(f"messages[{i}].content must be a string or an array of parts")
 
 

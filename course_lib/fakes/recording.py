@@ -7,6 +7,7 @@ control API shows recent requests to an audience, so that view masks every secre
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +15,8 @@ from course_lib.config import mask
 
 # Headers that carry secrets: never shown whole outside a test.
 SECRET_HEADERS = ("authorization", "cookie", "x-api-key", "api-key", "proxy-authorization")
+# Anything shaped like an OpenRouter key, wherever it appears.
+KEY_SHAPE = re.compile(r"sk-or-[A-Za-z0-9-]{6,}")
 
 
 @dataclass(frozen=True)
@@ -40,9 +43,11 @@ class RecordedRequest:
             return None
 
     def masked(self) -> dict[str, Any]:
-        """A JSON-ready view that is safe to show: secret headers masked, body as JSON only."""
+        """A JSON-ready view that is safe to show: secrets masked, body as JSON only."""
         headers = {k: _mask_header(k, v) for k, v in self.headers.items()}
-        return {"method": self.method, "path": self.path, "headers": headers, "json": self.json}
+        view = {"method": self.method, "path": self.path, "headers": headers, "json": self.json}
+        # A key pasted anywhere else (a message, a custom header) is masked too.
+        return json.loads(KEY_SHAPE.sub(lambda m: mask(m.group()), json.dumps(view)))
 
 
 def _mask_header(name: str, value: str) -> str:
