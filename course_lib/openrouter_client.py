@@ -37,6 +37,8 @@ __all__ = ["Completion", "OpenRouterError", "chat", "chat_once", "chat_stream"]
 APP_URL = "https://github.com/llm-telegram-bot-course"
 APP_TITLE = "LLM Telegram Bot Course"
 Message = dict[str, str]
+LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
+NO_PROXY = {"http": None, "https": None}
 
 
 @dataclass(frozen=True)
@@ -82,18 +84,27 @@ def _require_key() -> str:
     return key
 
 
+def _context(model: str, key: str) -> dict[str, str]:
+    """What the friendly messages may mention: model, host, the key (only to mask it)."""
+    return {"model": model, "api_key": key, "masked": config.mask(key),
+            "host": urlsplit(config.openrouter_base_url()).netloc}
+
+
+def _proxies(url: str) -> dict[str, None] | None:
+    """No proxy for the local fake: `requests` would send even 127.0.0.1 through HTTPS_PROXY."""
+    return NO_PROXY if urlsplit(url).hostname in LOOPBACK else None
+
+
 def _post(body: dict, key: str, timeout_s: float, stream: bool = False) -> requests.Response:
     """POST to /chat/completions; any non-2xx answer or network failure → `OpenRouterError`."""
     url = config.openrouter_base_url() + "/chat/completions"
-    ctx = {"model": body["model"], "key": key, "host": urlsplit(url).netloc,
-           "masked": config.mask(key)}
     try:
         resp = _session().post(url, json=body, headers=_headers(key), timeout=timeout_s,
-                               stream=stream)
+                               stream=stream, proxies=_proxies(url))
     except requests.RequestException as exc:
         raise errors.from_exception(exc, url, timeout_s) from None
     if not resp.ok:
-        raise errors.from_response(resp, ctx)
+        raise errors.from_response(resp, _context(body["model"], key))
     return resp
 
 
@@ -109,10 +120,9 @@ def _stopped_with_error(error: object, kind: str, key: str) -> OpenRouterError:
 
 def _completion(payload: dict, model: str, key: str, started: float) -> Completion:
     """A `Completion` from a 200 OK body, or the error it carries instead."""
-    ctx = {"model": model, "key": key, "host": urlsplit(config.openrouter_base_url()).netloc,
-           "masked": config.mask(key)}
     if isinstance(payload.get("error"), dict):
-        raise errors.from_error_body(502, payload["error"], None, ctx, suffix=t("or.in_200"))
+        raise errors.from_error_body(502, payload["error"], None, _context(model, key),
+                                     suffix=t("or.in_200"))
     choices = payload.get("choices")
     if not isinstance(choices, list) or not choices or not isinstance(choices[0], dict):
         raise errors.malformed("or.unexpected", "no choices")

@@ -103,7 +103,7 @@ def _rate_limit(lower: str, metadata: dict, ctx: dict) -> tuple[str, str]:
     raw = metadata.get("raw")
     if raw:
         return "or.429.upstream", t("or.429.upstream", model=ctx["model"],
-                                    detail=clean(str(raw), ctx["key"]))
+                                    detail=clean(str(raw), ctx["api_key"]))
     return "or.429", t("or.429", wait=wait)
 
 
@@ -115,7 +115,7 @@ def from_error_body(status: int, error: dict, headers: Any, ctx: dict,
     metadata = error.get("metadata") if isinstance(error.get("metadata"), dict) else {}
     message = str(error.get("message") or "")
     wait = retry_after_s(headers, metadata)
-    ctx = {**ctx, "detail": clean(message, ctx["key"]), "wait": round(wait) if wait else 60}
+    ctx = {**ctx, "detail": clean(message, ctx["api_key"]), "wait": round(wait) if wait else 60}
     kind, text = _kind_and_text(status, message, metadata, ctx)
     retryable = status in TRANSIENT_STATUSES and kind != "or.429.day"
     return OpenRouterError(status, text + suffix, kind=kind, retryable=retryable,
@@ -131,7 +131,8 @@ def from_response(resp: requests.Response, ctx: dict) -> OpenRouterError:
     if isinstance(error, dict):
         return from_error_body(resp.status_code, error, resp.headers, ctx)
     title = re.search(r"<title>(.*?)</title>", resp.text, re.I | re.S)
-    detail = clean(title.group(1) if title else resp.text, ctx["key"], 80) or str(resp.status_code)
+    page = title.group(1) if title else resp.text
+    detail = clean(page, ctx["api_key"], 80) or str(resp.status_code)
     return from_error_body(resp.status_code, {"message": ""}, resp.headers, ctx,
                            suffix=t("or.html", detail=detail))
 
