@@ -32,7 +32,8 @@ def test_the_scan_recognises_both_shapes():
 def test_no_file_holds_a_key_or_token():
     files = repository_files()
     assert any(p.name == "test_secrets.py" for p in files), "the scan must see the repository"
-    hits = [f"{p.relative_to(ROOT)}" for p in files if p.is_file() and SECRET.search(p.read_bytes())]
+    hits = [str(p.relative_to(ROOT)) for p in files
+            if p.is_file() and SECRET.search(p.read_bytes())]
     assert hits == []
 
 
