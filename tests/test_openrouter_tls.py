@@ -1,0 +1,59 @@
+"""TLS: an intercepting proxy's certificate is recognised, and trusting its CA is the fix.
+
+A local HTTPS server with a certificate from a throw-away CA stands in for a corporate proxy
+that intercepts HTTPS: Python does not trust that CA, exactly as it does not trust the proxy's.
+"""
+
+from __future__ import annotations
+
+import ssl
+
+import pytest
+import trustme
+
+from course_lib.fakes.openrouter import FakeOpenRouter
+from course_lib.openrouter_client import OpenRouterError, chat
+from course_lib.retry import RetryPolicy
+
+ASK = [{"role": "user", "content": "What is HTTP?"}]
+FREE = "deepseek/deepseek-chat-v3.1:free"
+
+
+@pytest.fixture(scope="module")
+def proxy_ca():
+    """A certificate authority nobody trusts, like a corporate proxy's."""
+    return trustme.CA()
+
+
+@pytest.fixture
+def https_fake(proxy_ca, monkeypatch):
+    """The OpenRouter fake behind HTTPS with a certificate of `proxy_ca`."""
+    fake = FakeOpenRouter()
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    proxy_ca.issue_cert("127.0.0.1").configure_cert(context)
+    fake.httpd.socket = context.wrap_socket(fake.httpd.socket, server_side=True)
+    for name in ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "SSL_CERT_FILE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("OPENROUTER_API_KEY", "sk-or-v1-fake-tls-tests")
+    with fake:
+        monkeypatch.setenv("OPENROUTER_BASE_URL", fake.base_url.replace("http:", "https:"))
+        yield fake
+
+
+def test_untrusted_certificate_is_explained_with_the_ca_bundle_fix(https_fake):
+    waits = []
+    with pytest.raises(OpenRouterError) as caught:
+        chat(ASK, model=FREE, policy=RetryPolicy(sleep=waits.append))
+    error = caught.value
+    assert (error.status, error.kind) == (503, "or.tls")
+    assert "CERTIFICATE_VERIFY_FAILED" in error.msg and "REQUESTS_CA_BUNDLE" in error.msg
+    assert "verify=False" not in error.msg
+    assert waits == [], "a certificate problem does not go away by retrying"
+
+
+def test_trusting_the_proxy_ca_fixes_it(https_fake, proxy_ca, tmp_path, monkeypatch):
+    bundle = tmp_path / "proxy-ca.pem"
+    proxy_ca.cert_pem.write_to_path(str(bundle))
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(bundle))
+    assert chat(ASK, model=FREE).text
+    assert len(https_fake.chat_requests()) == 1
