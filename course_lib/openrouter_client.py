@@ -11,12 +11,14 @@ OpenRouter touches one file, and callers always get the same return type or an
 
 The key and the base URL are read at call time (`course_lib.config`). Each thread keeps one
 `requests.Session`, so connections are reused (keep-alive) and no session is shared between
-the bot's worker threads.
+the bot's worker threads. Proxies and `REQUESTS_CA_BUNDLE` from the environment are honoured,
+except that the local fake on 127.0.0.1 is always reached directly.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import threading
 import time
 from collections.abc import Iterator
@@ -38,7 +40,6 @@ APP_URL = "https://github.com/llm-telegram-bot-course"
 APP_TITLE = "LLM Telegram Bot Course"
 Message = dict[str, str]
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
-NO_PROXY = {"http": None, "https": None}
 
 
 @dataclass(frozen=True)
@@ -59,11 +60,26 @@ class Completion:
 _local = threading.local()
 
 
-def _session() -> requests.Session:
-    """This thread's HTTP session (created on first use, then reused for keep-alive)."""
-    if not hasattr(_local, "session"):
-        _local.session = requests.Session()
-    return _local.session
+def _session(url: str) -> requests.Session:
+    """This thread's HTTP session for `url` (created on first use, then kept for keep-alive)."""
+    local = urlsplit(url).hostname in LOOPBACK
+    name = "loopback_session" if local else "session"
+    session = getattr(_local, name, None)
+    if session is None:
+        session = requests.Session()
+        # requests would send even 127.0.0.1 through HTTP(S)_PROXY; the local fake never is
+        # behind a proxy, so its session ignores the proxy settings of the environment.
+        session.trust_env = not local
+        setattr(_local, name, session)
+    return session
+
+
+def _ca_bundle() -> str | bool:
+    """The CA file to trust (e.g. a corporate proxy's CA), or True for the default bundle."""
+    for name in ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "SSL_CERT_FILE"):
+        if os.environ.get(name):
+            return os.environ[name]
+    return True
 
 
 def _headers(key: str) -> dict[str, str]:
@@ -90,17 +106,12 @@ def _context(model: str, key: str) -> dict[str, str]:
             "host": urlsplit(config.openrouter_base_url()).netloc}
 
 
-def _proxies(url: str) -> dict[str, None] | None:
-    """No proxy for the local fake: `requests` would send even 127.0.0.1 through HTTPS_PROXY."""
-    return NO_PROXY if urlsplit(url).hostname in LOOPBACK else None
-
-
 def _post(body: dict, key: str, timeout_s: float, stream: bool = False) -> requests.Response:
     """POST to /chat/completions; any non-2xx answer or network failure → `OpenRouterError`."""
     url = config.openrouter_base_url() + "/chat/completions"
     try:
-        resp = _session().post(url, json=body, headers=_headers(key), timeout=timeout_s,
-                               stream=stream, proxies=_proxies(url))
+        resp = _session(url).post(url, json=body, headers=_headers(key), timeout=timeout_s,
+                                  stream=stream, verify=_ca_bundle())
     except requests.RequestException as exc:
         raise errors.from_exception(exc, url, timeout_s) from None
     if not resp.ok:

@@ -91,7 +91,7 @@ def test_each_thread_uses_its_own_session_and_all_calls_succeed(fake):
         try:
             for _ in range(5):
                 answers.append(chat_once(ASK, model=FREE)[0])
-            sessions.add(id(openrouter_client._session()))
+            sessions.add(id(openrouter_client._session(fake.base_url)))
         except Exception as exc:  # collected: an exception in a thread would be lost
             errors.append(exc)
 
@@ -109,6 +109,15 @@ def test_connections_are_reused(fake):
         chat_once(ASK, model=FREE)
     ports = {request.client_port for request in fake.chat_requests()}
     assert len(ports) == 1
+
+
+def test_the_local_fake_is_reached_directly_even_with_a_proxy_configured(fake, monkeypatch):
+    dead_proxy = "http://127.0.0.1:9"  # nothing listens there: a request through it would fail
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy"):
+        monkeypatch.setenv(name, dead_proxy)
+    for name in ("NO_PROXY", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    assert chat_once(ASK, model=FREE)[0]
 
 
 def test_streaming_yields_the_same_answer_piece_by_piece(fake):

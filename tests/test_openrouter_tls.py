@@ -51,9 +51,10 @@ def test_untrusted_certificate_is_explained_with_the_ca_bundle_fix(https_fake):
     assert waits == [], "a certificate problem does not go away by retrying"
 
 
-def test_trusting_the_proxy_ca_fixes_it(https_fake, proxy_ca, tmp_path, monkeypatch):
+@pytest.mark.parametrize("variable", ["REQUESTS_CA_BUNDLE", "SSL_CERT_FILE"])
+def test_trusting_the_proxy_ca_fixes_it(https_fake, proxy_ca, tmp_path, monkeypatch, variable):
     bundle = tmp_path / "proxy-ca.pem"
     proxy_ca.cert_pem.write_to_path(str(bundle))
-    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(bundle))
+    monkeypatch.setenv(variable, str(bundle))
     assert chat(ASK, model=FREE).text
     assert len(https_fake.chat_requests()) == 1
