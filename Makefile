@@ -5,6 +5,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 LAB_ARGS ?=
+# JupyterLab refuses to start as root (containers, some VMs) unless told it is intended.
+ROOT_ARG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
 .PHONY: install lab test lint bench demo clean
 
@@ -20,7 +22,7 @@ install: $(STAMP)
 
 lab: install
 	mkdir -p notebooks
-	$(BIN)/jupyter lab --notebook-dir=notebooks $(LAB_ARGS)
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(ROOT_ARG) $(LAB_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
