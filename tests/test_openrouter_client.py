@@ -40,6 +40,12 @@ def test_request_carries_key_headers_and_parameters(fake):
     assert request.json == {"model": FREE, "messages": ASK, "temperature": 0.7, "max_tokens": 50}
 
 
+def test_non_ascii_text_round_trips_plain_and_streamed(fake):
+    ask = [{"role": "user", "content": "echo: Привет, мир! ✓"}]
+    assert chat_once(ask, model=FREE)[0] == "Привет, мир! ✓"
+    assert "".join(chat_stream(ask, model=FREE)) == "Привет, мир! ✓"
+
+
 def test_answers_are_deterministic(fake):
     assert chat_once(ASK, model=FREE)[0] == chat_once(ASK, model=FREE)[0]
 

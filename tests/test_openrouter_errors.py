@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 
 import pytest
@@ -105,6 +106,21 @@ def test_data_policy_points_at_the_privacy_settings(fake):
     error = failure()
     assert (error.status, error.kind) == (404, "or.404.privacy")
     assert "https://openrouter.ai/settings/privacy" in error.msg
+
+
+def test_no_endpoints_for_a_retired_model(fake):
+    fake.fail(404, message=f"No endpoints found for {FREE}.")
+    error = failure()
+    assert (error.status, error.kind) == (404, "or.404.model")
+    assert FREE in error.msg and "/models" in error.msg
+
+
+def test_the_key_never_reaches_the_logs(fake, caplog):
+    caplog.set_level(logging.DEBUG)
+    fake.fail_always(503)
+    failure()
+    assert "retry" in caplog.text.lower(), "the retries are logged"
+    assert KEY not in caplog.text
 
 
 def test_wrong_base_url_path_is_explained(fake, monkeypatch):
