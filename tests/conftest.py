@@ -24,6 +24,17 @@ def offline_environment(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
 
 
+FAKE_KEY = "sk-or-v1-fake-test-key"  # the fake accepts any key that is not revoked
+
+
+@pytest.fixture
+def online(fake_openrouter, monkeypatch) -> FakeOpenRouter:
+    """The local OpenRouter with the client pointed at it: its base URL and a placeholder key."""
+    monkeypatch.setenv("OPENROUTER_BASE_URL", fake_openrouter.base_url)
+    monkeypatch.setenv("OPENROUTER_API_KEY", FAKE_KEY)
+    return fake_openrouter
+
+
 @pytest.fixture
 def fake_openrouter() -> Iterator[FakeOpenRouter]:
     """A fresh local OpenRouter on a free port of 127.0.0.1, stopped after the test."""

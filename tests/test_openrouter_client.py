@@ -10,19 +10,16 @@ from course_lib import catalog, openrouter_client
 from course_lib.fakes.openrouter import FakeOpenRouter
 from course_lib.openrouter_client import OpenRouterError, chat, chat_once, chat_stream
 
-KEY = "sk-or-v1-fake-client-tests"
+KEY = "sk-or-v1-fake-test-key"  # conftest.FAKE_KEY, sent by the `online` fixture
 FREE = "deepseek/deepseek-chat-v3.1:free"
 PAID = "openai/gpt-4o-mini"
 ASK = [{"role": "user", "content": "What is HTTP?"}]
 
 
 @pytest.fixture
-def fake(monkeypatch):
+def fake(online):
     """A fresh fake OpenRouter, with the client pointed at it by the environment."""
-    with FakeOpenRouter() as server:
-        monkeypatch.setenv("OPENROUTER_BASE_URL", server.base_url)
-        monkeypatch.setenv("OPENROUTER_API_KEY", KEY)
-        yield server
+    return online
 
 
 def test_chat_once_returns_text_and_latency(fake):

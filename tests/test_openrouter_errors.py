@@ -14,21 +14,17 @@ from course_lib.openrouter_client import OpenRouterError, chat_once, chat_stream
 from course_lib.texts import errors as error_texts
 from course_lib.texts import t
 
-KEY = "sk-or-v1-fake-error-tests"
+KEY = "sk-or-v1-fake-test-key"  # conftest.FAKE_KEY, sent by the `online` fixture
 FREE = "deepseek/deepseek-chat-v3.1:free"
 PAID = "openai/gpt-4o-mini"
 ASK = [{"role": "user", "content": "What is HTTP?"}]
 
 
 @pytest.fixture
-def fake(monkeypatch):
+def fake(online, monkeypatch):
     """A fresh fake with the client pointed at it and no waiting between retries."""
-    with FakeOpenRouter() as server:
-        monkeypatch.setenv("OPENROUTER_BASE_URL", server.base_url)
-        monkeypatch.setenv("OPENROUTER_API_KEY", KEY)
-        monkeypatch.setenv("COURSE_LANG", "en")
-        monkeypatch.setattr(retry, "DEFAULT_POLICY", retry.RetryPolicy(sleep=lambda s: None))
-        yield server
+    monkeypatch.setattr(retry, "DEFAULT_POLICY", retry.RetryPolicy(sleep=lambda s: None))
+    return online
 
 
 def failure(model: str = FREE, **kwargs) -> OpenRouterError:
@@ -85,7 +81,7 @@ def test_revoked_key_is_named_masked(fake):
     fake.revoke(KEY)
     error = failure()
     assert (error.status, error.kind) == (401, "or.401")
-    assert "sk-or-v1-…ests" in error.msg
+    assert "sk-or-v1-…-key" in error.msg
 
 
 def test_missing_authorization_header_is_explained(fake):

@@ -11,7 +11,7 @@ from course_lib.fakes.openrouter import FakeOpenRouter
 from course_lib.openrouter_client import OpenRouterError, chat, chat_stream
 from course_lib.retry import RetryPolicy, call_with_retries
 
-KEY = "sk-or-v1-fake-retry-tests"
+KEY = "sk-or-v1-fake-test-key"  # conftest.FAKE_KEY, sent by the `online` fixture
 FREE = "deepseek/deepseek-chat-v3.1:free"
 ASK = [{"role": "user", "content": "What is HTTP?"}]
 
@@ -29,12 +29,9 @@ def policy(waits):
 
 
 @pytest.fixture
-def fake(monkeypatch):
+def fake(online):
     """A fresh fake with the client pointed at it."""
-    with FakeOpenRouter() as server:
-        monkeypatch.setenv("OPENROUTER_BASE_URL", server.base_url)
-        monkeypatch.setenv("OPENROUTER_API_KEY", KEY)
-        yield server
+    return online
 
 
 @pytest.mark.parametrize("status", [408, 500, 502, 503, 504])
