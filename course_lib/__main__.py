@@ -15,6 +15,11 @@ import sys
 COMMANDS: dict[str, tuple[str, str]] = {
     "bot": ("course_lib.bot.cli",
             "run the course bot on Telegram (long polling), or in the terminal with --console"),
+    "doctor": ("course_lib.doctor.cli",
+               "check your set-up (.env, key, network, TLS, models, bot) and say what to fix"),
+    "models": ("course_lib.models_check",
+               "`models check`: check every registry model against the catalog and with a "
+               "tiny request"),
     "fake-openrouter": ("course_lib.fakes.openrouter",
                         "serve the local OpenRouter fake; prints its base URL first"),
     "fake-telegram": ("course_lib.fakes.telegram",
@@ -22,10 +27,17 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+def present(module_name: str) -> bool:
+    """Whether a module exists (without importing it)."""
+    try:
+        return importlib.util.find_spec(module_name) is not None
+    except ModuleNotFoundError:  # its parent package is missing
+        return False
+
+
 def available() -> dict[str, tuple[str, str]]:
     """The commands whose module is present in this version of the course."""
-    return {name: spec for name, spec in COMMANDS.items()
-            if importlib.util.find_spec(spec[0]) is not None}
+    return {name: spec for name, spec in COMMANDS.items() if present(spec[0])}
 
 
 def build_parser() -> argparse.ArgumentParser:

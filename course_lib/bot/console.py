@@ -9,13 +9,10 @@ starts inside this process, so the demo works offline. The banner says which one
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-from course_lib import config
+from course_lib import offline
 from course_lib.bot.core import BotCore, Reply
 from course_lib.texts import t
 
@@ -23,47 +20,10 @@ from course_lib.texts import t
 # both front ends share one COURSE_DB.
 CONSOLE_USER_ID = 0
 QUIT_COMMANDS = frozenset({"/quit", "/exit"})
-# The fake accepts any key; this placeholder only tells the client that a key is "set".
-FAKE_KEY = "sk-or-v1-fake-console-demo"
-
-
 def _say(stdout: TextIO, text: str) -> None:
     """Print one block of text and flush (a pipe would otherwise hold it back)."""
     stdout.write(text + "\n")
     stdout.flush()
-
-
-@contextmanager
-def _environment(**values: str) -> Iterator[None]:
-    """Set environment variables for the block, then restore what was there before."""
-    saved = {name: os.environ.get(name) for name in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-
-
-@contextmanager
-def openrouter(stdout: TextIO) -> Iterator[None]:
-    """OpenRouter for the block: the configured one with a key, else a local fake."""
-    key = config.openrouter_key()
-    if key:
-        _say(stdout, t("bot.console.real", url=config.openrouter_base_url(),
-                       masked=config.mask(key)))
-        yield
-        return
-    from course_lib.fakes.openrouter import FakeOpenRouter  # only needed offline
-
-    # The client reads these variables at every call, so pointing it at the fake is enough.
-    with FakeOpenRouter() as fake, _environment(OPENROUTER_BASE_URL=fake.base_url,
-                                                OPENROUTER_API_KEY=FAKE_KEY):
-        _say(stdout, t("bot.console.fake", url=fake.base_url))
-        yield
 
 
 def show(reply: Reply, stdout: TextIO, save_dir: Path) -> None:
@@ -99,7 +59,7 @@ def run_console(stdin: TextIO, stdout: TextIO, *, db_path: str | Path | None = N
                 save_dir: str | Path | None = None) -> int:
     """Chat with the bot on these streams until end of input, /quit or Ctrl+C; returns 0."""
     try:
-        with openrouter(stdout):
+        with offline.openrouter(lambda line: _say(stdout, line)):
             core = BotCore(db_path)
             _say(stdout, t("bot.console.db", path=core.db_path.resolve()))
             _say(stdout, t("bot.console.banner", user_id=CONSOLE_USER_ID) + "\n")

@@ -9,9 +9,9 @@ from __future__ import annotations
 from functools import cache
 
 from course_lib import config
-from course_lib.texts import bot, db, errors
+from course_lib.texts import bot, db, doctor, errors, offline
 
-CATALOGS = (errors.TEXTS, db.TEXTS, bot.TEXTS)
+CATALOGS = (errors.TEXTS, db.TEXTS, bot.TEXTS, offline.TEXTS, doctor.TEXTS)
 
 
 @cache

@@ -165,16 +165,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "Бот курса в терминале, от имени локального пользователя {user_id}. Команды — "
               "/help; выход — /quit или Ctrl+D.",
     },
-    "bot.console.real": {
-        "en": "OpenRouter: {url} (key {masked}).",
-        "ru": "OpenRouter: {url} (ключ {masked}).",
-    },
-    "bot.console.fake": {
-        "en": "No OPENROUTER_API_KEY: /ask uses a local fake OpenRouter at {url} (canned "
-              "answers, no real model).",
-        "ru": "OPENROUTER_API_KEY не задан: /ask отвечает локальная заглушка OpenRouter на {url} "
-              "(заготовленные ответы, не настоящая модель).",
-    },
     "bot.console.db": {"en": "Database: {path}", "ru": "База данных: {path}"},
     "bot.console.typing": {"en": "(waiting for the model…)", "ru": "(ждём ответа модели…)"},
     "bot.console.saved": {"en": "Saved {path} — {caption}", "ru": "Сохранено {path} — {caption}"},

@@ -1,0 +1,3 @@
+"""Messages of the setup doctor and of `models check`."""
+
+TEXTS: dict[str, dict[str, str]] = {}
