@@ -93,7 +93,8 @@ def connect(db_path: str | Path | None = None) -> Iterator[sqlite3.Connection]:
     """A connection to the bot's database (rows as `sqlite3.Row`), closed after the block."""
     # isolation_level=None: the sqlite3 module starts no transactions behind our back; we write
     # BEGIN ourselves. timeout: how long to wait for another writer's lock (the busy timeout).
-    conn = sqlite3.connect(_resolve(db_path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    path = _resolve(db_path)
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
     try:
         _use_wal(conn)
         # With WAL, NORMAL syncs to disk at checkpoints, not at every commit: much faster, and
@@ -101,6 +102,11 @@ def connect(db_path: str | Path | None = None) -> Iterator[sqlite3.Connection]:
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.row_factory = sqlite3.Row
         yield conn
+    except sqlite3.OperationalError as error:
+        # The usual slip: a data function called before init_db(). Say so, not "no such table".
+        if "no such table: models" in str(error):
+            raise LookupError(t("db.no_table", name=path.name)) from None
+        raise
     finally:
         # `with sqlite3.connect(...) as conn` would commit or roll back but never close.
         conn.close()
@@ -216,6 +222,6 @@ def validate_registry(db_path: str | Path | None = None) -> list[str]:
         return [t("db.check.no_file", name=path.name)]
     try:
         rows = list_models(path)
-    except sqlite3.DatabaseError as error:  # no table, or not an SQLite file at all
+    except (sqlite3.DatabaseError, LookupError) as error:  # no table, or not an SQLite file
         return [t("db.check.unreadable", name=path.name, error=error)]
     return registry.problems(rows)

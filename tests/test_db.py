@@ -514,3 +514,10 @@ def test_validate_reports_every_problem_at_once() -> None:
         t("db.check.bad_shape", lang="en", id=2, model="bad"),
         t("db.check.duplicate_key", lang="en", model="bad", ids="1, 2"),
     ]
+
+
+def test_using_the_table_before_init_db_says_to_call_init_db(tmp_path):
+    fresh = tmp_path / "fresh.db"
+    for call in (db.list_models, db.get_active_model, lambda p: db.set_active_model(1, p)):
+        with pytest.raises(LookupError, match=r"init_db\(\)"):
+            call(fresh)

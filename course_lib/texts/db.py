@@ -26,6 +26,12 @@ TEXTS: dict[str, dict[str, str]] = {
               "(бот делает это при старте), чтобы добавить 10 стандартных моделей, или добавьте "
               "модель сами.",
     },
+    "db.no_table": {
+        "en": "The models table does not exist in {name} yet. Call init_db() first (the bot "
+              "does it at start-up); it creates the table and adds the 10 standard models.",
+        "ru": "В {name} ещё нет таблицы models. Сначала вызовите init_db() (бот делает это при "
+              "старте): она создаст таблицу и добавит 10 стандартных моделей.",
+    },
     "db.check.no_file": {
         "en": "The database file {name} does not exist yet. Start the bot once (it creates the "
               "file) or call course_lib.db.init_db(); check COURSE_DB if you expected another "
