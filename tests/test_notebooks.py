@@ -1,0 +1,227 @@
+"""The lesson notebooks as stored: ready to hand to a student.
+
+nbval (`--nbval` on `notebooks/`) checks that the stored outputs equal a fresh run. These tests
+read the stored files themselves: every code cell was run, in order; errors appear only where
+a cell is marked to raise; no secret, no absolute path of the author's machine, no `input()` or
+shell commands; each lesson opens with its numbered steps and ends with questions and
+exercises; the files are named `NN-name.ipynb`, numbered 01 to 05 without gaps.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from course_lib import offline
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+LESSONS = 5  # the course has five lessons (issue 4)
+NAME = re.compile(r"(\d\d)-[a-z0-9]+(?:-[a-z0-9]+)*\.ipynb")
+RAISES = "raises-exception"  # nbval's tag for a cell that fails on purpose
+KERNEL = {"name": "python3", "display_name": "Python 3 (ipykernel)"}
+
+# Where a developer's files live; a path like these in a notebook is a path of one machine.
+LOCAL_PATH = re.compile(r"(?<![\w.~-])/(?:home|root|work|Users)/|\b[A-Za-z]:\\+Users\\+",
+                        re.IGNORECASE)
+# Real key and token shapes: OpenRouter, other `sk-` API keys, Telegram bot tokens.
+SECRET = re.compile(r"sk-or-v1-[0-9a-f]{20,}|\bsk-[A-Za-z0-9_-]{40,}|\b\d{8,10}:AA[\w-]{30,}")
+# What a notebook must not ask for: typing at a prompt, shell commands, installs in a cell.
+FORBIDDEN_CODE = {
+    "input()": re.compile(r"\binput\("),
+    "getpass()": re.compile(r"\bgetpass\("),
+    "a shell command (!…)": re.compile(r"^\s*!", re.MULTILINE),
+    "%pip / %conda / %sx / %%bash": re.compile(r"^\s*%{1,2}(?:pip|conda|sx|system|bash|sh)\b",
+                                               re.MULTILINE),
+}
+NUMBERED = re.compile(r"^\s*(\d+)\.\s+\S", re.MULTILINE)
+CLOSING = re.compile(r"^#{1,6} .*(question|exercise)", re.IGNORECASE | re.MULTILINE)
+# What may sit in notebooks/ besides the lessons; anything else was left there by a run.
+ALLOWED_FILES = {".ipynb", ".cfg", ".py", ".md"}
+ALLOWED_DIRS = {".ipynb_checkpoints", "__pycache__"}
+
+
+def lesson_paths() -> list[Path]:
+    """The notebooks in `notebooks/`, by name."""
+    return sorted(NOTEBOOKS.glob("*.ipynb"))
+
+
+def load(path: Path) -> dict:
+    """A notebook as plain JSON (no nbformat needed to read one)."""
+    return json.loads(path.read_text("utf-8"))
+
+
+def text(value: object) -> str:
+    """A notebook field as one string (nbformat stores multi-line text as a list of lines)."""
+    return "".join(value) if isinstance(value, list) else str(value)
+
+
+def code_cells(nb: dict) -> list[dict]:
+    """The code cells, in order."""
+    return [cell for cell in nb["cells"] if cell["cell_type"] == "code"]
+
+
+def tags(cell: dict) -> list[str]:
+    """A cell's tags."""
+    return cell.get("metadata", {}).get("tags", [])
+
+
+def strings(node: object) -> Iterator[str]:
+    """Every string anywhere in a JSON value: sources, outputs, tracebacks, metadata."""
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield key
+            yield from strings(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from strings(item)
+
+
+def output_texts(cell: dict) -> Iterator[str]:
+    """Every text a code cell shows: streams, results, displays, errors with tracebacks."""
+    for output in cell.get("outputs", []):
+        yield from strings({k: v for k, v in output.items() if k != "metadata"})
+
+
+def names(paths: list[Path]) -> list[str]:
+    """Test ids: the file names."""
+    return [path.name for path in paths]
+
+
+notebook = pytest.mark.parametrize("path", lesson_paths(), ids=names(lesson_paths()))
+
+
+# --- the set of lessons -------------------------------------------------------------------
+
+
+def test_names_are_nn_name_and_numbered_without_gaps():
+    names = [path.name for path in lesson_paths()]
+    assert all(NAME.fullmatch(name) for name in names), names
+    numbers = [int(NAME.fullmatch(name).group(1)) for name in names]
+    assert numbers == list(range(1, len(names) + 1)), names
+
+
+def test_there_are_five_lessons():
+    assert len(lesson_paths()) == LESSONS, [path.name for path in lesson_paths()]
+
+
+def test_runs_left_no_files_in_the_notebooks_folder():
+    # The kernels run in notebooks/: a database or export written to the working directory
+    # would land here. Work files belong in tempfile.mkdtemp().
+    stray = [p.name for p in NOTEBOOKS.iterdir()
+             if (p.is_dir() and p.name not in ALLOWED_DIRS)
+             or (p.is_file() and p.suffix not in ALLOWED_FILES)]
+    assert stray == []
+
+
+# --- each lesson --------------------------------------------------------------------------
+
+
+@notebook
+def test_kernel_is_python3_and_metadata_is_clean(path):
+    nb = load(path)
+    kernelspec = nb["metadata"].get("kernelspec", {})
+    assert {key: kernelspec.get(key) for key in KERNEL} == KERNEL
+    assert "widgets" not in nb["metadata"], "clear the widget state before committing"
+    assert not any(key == "trusted" for cell in nb["cells"] for key in cell.get("metadata", {}))
+
+
+@notebook
+def test_every_code_cell_ran_once_in_order(path):
+    cells = code_cells(load(path))
+    assert cells, "a lesson without code"
+    assert all(text(cell["source"]).strip() for cell in cells), "an empty code cell"
+    counts = [cell["execution_count"] for cell in cells]
+    assert counts == list(range(1, len(cells) + 1)), "run the notebook top to bottom, then save"
+
+
+@notebook
+def test_errors_only_in_cells_marked_to_raise(path):
+    for number, cell in enumerate(code_cells(load(path)), start=1):
+        failed = any(out["output_type"] == "error" for out in cell.get("outputs", []))
+        marked = RAISES in tags(cell)
+        assert failed == marked, (
+            f"code cell {number}: " + ("an error, but not tagged " + RAISES if failed
+                                       else f"tagged {RAISES}, but shows no error"))
+        shown = "".join(output_texts(cell))
+        assert "UsageError" not in shown, f"code cell {number}: an IPython UsageError"
+        if not marked:  # e.g. a thread's exception printed to stderr
+            assert "Traceback (most recent call last)" not in shown, f"code cell {number}"
+
+
+@notebook
+def test_no_absolute_path_of_a_developer_machine(path):
+    home = str(Path.home())
+    found = [s for s in strings(load(path))
+             if LOCAL_PATH.search(s) or str(ROOT) in s or (len(home) > 3 and home in s)]
+    assert found == []
+
+
+@notebook
+def test_no_key_or_token(path):
+    nb = load(path)
+    assert [s for s in strings(nb) if SECRET.search(s)] == []
+    # The placeholder key of offline mode is no secret, but printing "the key" is the habit
+    # the course warns against: outputs show keys masked.
+    shown = [s for cell in code_cells(nb) for s in output_texts(cell) if offline.FAKE_KEY in s]
+    assert shown == []
+
+
+@notebook
+def test_no_input_prompt_or_shell_command(path):
+    for number, cell in enumerate(code_cells(load(path)), start=1):
+        source = text(cell["source"])
+        for what, pattern in FORBIDDEN_CODE.items():
+            assert not pattern.search(source), f"code cell {number} uses {what}"
+
+
+@notebook
+def test_opens_with_a_title_and_numbered_steps(path):
+    cells = load(path)["cells"]
+    assert cells[0]["cell_type"] == "markdown" and text(cells[0]["source"]).startswith("# ")
+    intro = ""
+    for cell in cells:
+        if cell["cell_type"] == "code":
+            break
+        intro += text(cell["source"]) + "\n"
+    steps = [int(n) for n in NUMBERED.findall(intro)]
+    assert len(steps) >= 3 and steps == list(range(1, len(steps) + 1)), steps
+
+
+@notebook
+def test_ends_with_questions_and_exercises(path):
+    last = load(path)["cells"][-1]
+    assert last["cell_type"] == "markdown", "the last cell: questions and exercises"
+    closing = CLOSING.search(text(last["source"]))
+    assert closing, "a heading such as '## Questions and exercises'"
+    assert len(NUMBERED.findall(text(last["source"])[closing.end():])) >= 2
+
+
+# --- the checks themselves ----------------------------------------------------------------
+
+
+def test_the_secret_scan_knows_the_shapes():
+    # Built at run time: no key or token shape is stored in the repository.
+    assert SECRET.search("sk-or-v1-" + "0123456789abcdef" * 4)
+    assert SECRET.search("sk-proj-" + "A1b2C3d4" * 6)
+    assert SECRET.search("123456789:AA" + "x" * 33)
+    for harmless in ("sk-or-v1-demo-token", "sk-or-v1-…a1b2", offline.FAKE_KEY, "12:30"):
+        assert not SECRET.search(harmless), harmless
+
+
+@pytest.mark.parametrize("path", ["/home/ann/course", "/root/x", "/work/main/db.py",
+                                  "/Users/ann/x", r"C:\Users\ann\x", "C:\\\\Users\\\\ann"])
+def test_the_path_scan_finds_developer_paths(path):
+    assert LOCAL_PATH.search(f"File {path}:12")
+
+
+@pytest.mark.parametrize("harmless", ["https://example.org/work/1", "the root/leaf", "~/work/x",
+                                      "/tmp/lesson03-x/bot.db", "./home/x"])
+def test_the_path_scan_leaves_other_text_alone(harmless):
+    assert not LOCAL_PATH.search(harmless)
