@@ -101,7 +101,7 @@ class HttpbinHandler(Handler):
         match = ROUTE.fullmatch(path)
         if match is None:
             raise HttpbinError(404, f"no route {path}")
-        if self.command == "OPTIONS":  # what a CORS pre-flight asks: which methods are allowed
+        if self.command == "OPTIONS":  # "which methods may I use here?": the same everywhere
             self.send_bytes(200, b"", "text/plain", {"Allow": ", ".join(METHODS)})
             return
         route, rest = match.groups()
