@@ -1,0 +1,19 @@
+"""The setup doctor: `python -m course_lib doctor` checks a student's set-up and says what to fix.
+
+Every check is a small function `check(ctx) -> Check(id, status, message, fix)`, in a module
+per subject: `checks_python`, `checks_env` (.env), `checks_openrouter` (key, URL, network),
+`checks_account` (what the key may do), `checks_db` (the bot's database), `checks_telegram`.
+`runner` runs them in order, `report` prints the checklist or JSON, `cli` is the command.
+
+From Python (a notebook cell):
+
+    from course_lib.doctor import run_checks
+    [c for c in run_checks() if c.status != "ok"]
+"""
+
+from __future__ import annotations
+
+from course_lib.doctor.check import Check
+from course_lib.doctor.runner import run_checks
+
+__all__ = ["Check", "run_checks"]

@@ -1,0 +1,162 @@
+"""Checks of the `.env` file: found and readable, every line well-formed, no name set twice,
+and no shell variable silently winning over it.
+
+Two rules of python-dotenv explain most surprises, and the messages say them out loud:
+the last of two equal names wins, and a variable already set in the environment wins over the
+file (course_lib keeps that rule, see `course_lib.config`).
+"""
+
+from __future__ import annotations
+
+import difflib
+import sys
+from pathlib import Path
+
+from dotenv.parser import Binding
+
+from course_lib.doctor import envfile, shapes
+from course_lib.doctor.check import FAIL, WARN, Check, fail, ok, warn, worst
+from course_lib.doctor.context import Context
+from course_lib.doctor.settings import NAMES, SECRETS, SHELL, show
+from course_lib.texts import t
+
+# Other names people give these variables (from tutorials of other libraries).
+ALIASES = {"BOT_TOKEN": "TELEGRAM_BOT_TOKEN", "TG_TOKEN": "TELEGRAM_BOT_TOKEN",
+           "TOKEN": "TELEGRAM_BOT_TOKEN", "API_KEY": "OPENROUTER_API_KEY",
+           "KEY": "OPENROUTER_API_KEY"}
+
+
+def env_file(ctx: Context) -> Check:
+    """`.env` found, readable, in an encoding course_lib can read."""
+    env = ctx.env
+    if env.path is None:
+        return _no_file(ctx)
+    if env.read_error:
+        return fail("env.file", t("doctor.env.unreadable", path=env.path, error=env.read_error),
+                    t("doctor.env.unreadable.fix"))
+    if env.encoding == envfile.UTF16:
+        return fail("env.file", t("doctor.env.utf16", path=env.path), t("doctor.env.resave"))
+    if not env.encoding:
+        line, byte = env.bad_byte or (0, 0)
+        return fail("env.file", t("doctor.env.not_utf8", path=env.path, line=line,
+                                  byte=f"0x{byte:02X}"), t("doctor.env.resave"))
+    notes = [t("doctor.env.bom")] if env.encoding == envfile.UTF8_BOM else []
+    notes += [t("doctor.env.crlf")] if env.crlf else []
+    return ok("env.file", t("doctor.env.ok", path=env.path) + "".join(notes))
+
+
+def _no_file(ctx: Context) -> Check:
+    """No `.env` anywhere up from here: a misnamed file, settings in the shell, or nothing."""
+    near = envfile.lookalikes()
+    if near:
+        return fail("env.file", t("doctor.env.lookalike", name=near[0], folder=Path.cwd()),
+                    t("doctor.env.lookalike.fix", name=near[0]))
+    if ctx.settings["OPENROUTER_API_KEY"].source == SHELL:
+        return ok("env.file", t("doctor.env.none_shell"))
+    return warn("env.file", t("doctor.env.none", folder=Path.cwd()), t("doctor.env.none.fix"))
+
+
+def _meant(name: str, value: str | None) -> str | None:
+    """The course variable a misspelt or other-named line was probably meant to set."""
+    upper = name.upper()
+    if upper in NAMES:
+        return upper  # only the case differs: names are case-sensitive in .env
+    if value and value.strip().startswith("sk-or-"):
+        return "OPENROUTER_API_KEY"  # an OpenRouter key under another name (OPENAI_API_KEY…)
+    close = difflib.get_close_matches(upper, NAMES, n=1, cutoff=0.75)
+    return ALIASES.get(upper) or (close[0] if close else None)
+
+
+def _line_problem(ctx: Context, binding: Binding) -> tuple[str, str] | None:
+    """(status, text) for a line python-dotenv cannot parse or whose name is not the course's."""
+    line = binding.original.line
+    if binding.error:  # never quote the line itself: it may hold the key
+        text = binding.original.string.upper()
+        name = next((n for n in NAMES if n in text), None)
+        if name is None:
+            return WARN, t("doctor.lines.unparsed", line=line)
+        return FAIL, t("doctor.lines.unparsed_name", line=line, name=name)
+    if binding.key is None or binding.key in NAMES:
+        return None
+    meant = _meant(binding.key, binding.value)
+    if meant is None:
+        return None
+    status = FAIL if ctx.settings[meant].value is None else WARN
+    return status, t("doctor.lines.misspelt", line=line, name=binding.key, meant=meant)
+
+
+def lines(ctx: Context) -> Check | None:
+    """Every line is `NAME=value`, with the names course_lib reads."""
+    if not ctx.env.readable:
+        return None
+    bindings = ctx.env.bindings()
+    found = [p for p in (_line_problem(ctx, b) for b in bindings) if p]
+    if not found:
+        count = len({b.key for b in bindings if b.key})
+        return ok("env.lines", t("doctor.lines.ok", count=count))
+    status = worst([s for s, _ in found])
+    message = " ".join(text for _, text in found)
+    return Check("env.lines", status, message, t("doctor.lines.fix"))
+
+
+def _looks_real(name: str, value: str | None) -> bool:
+    """Whether a secret's value could be a real one (right shape or close), not a stand-in."""
+    if not value or not value.strip():
+        return False
+    problem = (shapes.key_problem if name == "OPENROUTER_API_KEY" else shapes.token_problem)(value)
+    return problem in (None, "doctor.key.unusual", "doctor.token.unusual")
+
+
+def _duplicate(name: str, found: list[Binding]) -> tuple[str, str]:
+    """(status, text) for one name set on several lines."""
+    numbers = ", ".join(str(b.original.line) for b in found)
+    last = found[-1]
+    if len({(b.value or "").strip() for b in found}) == 1:
+        return WARN, t("doctor.dup.same", name=name, lines=numbers, last=last.original.line)
+    text = t("doctor.dup.differ", name=name, lines=numbers, last=last.original.line,
+             value=show(name, last.value))
+    hidden = [b for b in found[:-1] if _looks_real(name, b.value)]
+    if name in SECRETS and hidden and not _looks_real(name, last.value):
+        text += " " + t("doctor.dup.hidden", line=hidden[-1].original.line,
+                        last=last.original.line)
+    return FAIL, text
+
+
+def duplicates(ctx: Context) -> Check | None:
+    """No variable set on two lines (python-dotenv would quietly keep the last)."""
+    if not ctx.env.readable:
+        return None
+    by_name: dict[str, list[Binding]] = {}
+    for binding in ctx.env.bindings():
+        if binding.key:
+            by_name.setdefault(binding.key, []).append(binding)
+    found = [_duplicate(name, group) for name, group in by_name.items() if len(group) > 1]
+    if not found:
+        return ok("env.duplicates", t("doctor.dup.ok"))
+    message = " ".join(text for _, text in found)
+    return Check("env.duplicates", worst([s for s, _ in found]), message, t("doctor.dup.fix"))
+
+
+def unset_hint(name: str, platform: str | None = None) -> str:
+    """How to remove a variable from the shell, on this computer's system."""
+    platform = platform or sys.platform
+    if platform.startswith("win"):
+        return t("doctor.shell.fix_windows", name=name)
+    rc = "~/.zshrc" if platform == "darwin" else "~/.bashrc"
+    return t("doctor.shell.fix_unix", name=name, rc=rc)
+
+
+def shell(ctx: Context) -> Check | None:
+    """No variable of `.env` overridden by a different value set in the shell."""
+    if not ctx.env.readable:
+        return None
+    in_file = ctx.env.values()
+    clashes = [s for s in ctx.settings.values()
+               if s.source == SHELL and (in_file.get(s.name) or "").strip()
+               and (s.raw or "").strip() != (in_file[s.name] or "").strip()]
+    if not clashes:
+        return ok("env.shell", t("doctor.shell.ok"))
+    texts = [t("doctor.shell.empty" if s.value is None else "doctor.shell.override",
+               name=s.name, shell=show(s.name, s.value), dotenv=show(s.name, in_file[s.name]))
+             for s in clashes]
+    return warn("env.shell", " ".join(texts), unset_hint(clashes[0].name))
