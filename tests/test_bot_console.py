@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import io
 import os
 import re
@@ -15,7 +14,6 @@ import pytest
 
 from course_lib import __main__ as course_cli
 from course_lib import notes
-from course_lib.bot import cli
 from course_lib.bot.console import CONSOLE_USER_ID, run_console
 from course_lib.texts import t
 
@@ -137,12 +135,6 @@ def test_bot_help_names_the_console_option(capsys):
     with pytest.raises(SystemExit) as exit_info:
         course_cli.main(["bot", "--help"])
     assert exit_info.value.code == 0 and "--console" in capsys.readouterr().out
-
-
-def test_without_the_telegram_module_the_bot_command_explains(monkeypatch, capsys):
-    monkeypatch.setitem(sys.modules, "course_lib.bot.telegram", None)  # as if it were missing
-    assert cli.run(argparse.Namespace(console=False)) == 2
-    assert "python -m course_lib bot --console" in capsys.readouterr().err
 
 
 def test_the_bot_command_starts_telegram_polling(monkeypatch):

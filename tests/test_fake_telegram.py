@@ -368,6 +368,14 @@ def test_get_updates_delivers_messages_with_the_fields_telebot_needs(
     assert message.entities[0].type == "bot_command"
 
 
+def test_a_sticker_arrives_as_a_message_without_text(bot: telebot.TeleBot, alice) -> None:
+    alice.send_sticker("🙂")
+    (update,) = bot.get_updates(timeout=5, long_polling_timeout=1)
+    message = update.message
+    assert message.content_type == "sticker" and message.text is None
+    assert message.sticker.emoji == "🙂" and message.chat.id == ALICE
+
+
 def test_offset_confirms_updates_and_limit_caps_the_batch(bot: telebot.TeleBot, alice) -> None:
     for text in ("one", "two", "three"):
         alice.send(text)

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from typing import TextIO
-
-from course_lib.texts import t
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -30,12 +27,7 @@ def run(args: argparse.Namespace) -> int:
         _tolerant(sys.stdin)
         _tolerant(sys.stdout)
         return run_console(sys.stdin, sys.stdout)
-    try:
-        # Imported here: telebot is needed only for Telegram, and the console runs without it.
-        telegram = importlib.import_module("course_lib.bot.telegram")
-    except ModuleNotFoundError as error:
-        if error.name != "course_lib.bot.telegram":
-            raise
-        print(t("bot.cli.no_telegram"), file=sys.stderr)
-        return 2
-    return telegram.run_polling()
+    # Imported here: telebot is needed only for Telegram, and the console runs without it.
+    from course_lib.bot.telegram import run_polling
+
+    return run_polling()

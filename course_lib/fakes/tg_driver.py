@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from course_lib.fakes.tg_objects import command_entities
+
 if TYPE_CHECKING:
     from course_lib.fakes.tg_api import BotApi
 
@@ -31,10 +33,21 @@ class FakeUser:
         """Write `text` to the bot; returns the Message (the bot gets it as an update)."""
         if not text.strip():
             raise ValueError("Telegram does not send empty messages")
+        return self._deliver(text=text, entities=command_entities(text) or None)
+
+    def send_sticker(self, emoji: str = "👍") -> dict[str, Any]:
+        """Send a sticker: a message without text, as bots must expect besides texts."""
+        sticker = {"file_id": f"fake-sticker-{ord(emoji[0])}", "file_unique_id": "fake-sticker",
+                   "type": "regular", "width": 512, "height": 512, "is_animated": False,
+                   "is_video": False, "emoji": emoji}
+        return self._deliver(sticker=sticker)
+
+    def _deliver(self, **content: Any) -> dict[str, Any]:
+        """Store a message from this user and queue it as an update for the bot."""
         state = self._api.state
         with state.cond:
             self._seen = len(state.by_bot[self.id])  # replies count from this message on
-            message = state.user_says(self.id, text)
+            message = state.user_sends(self.id, **content)
             self._api.updates.push("message", message)
         return dict(message)
 

@@ -89,10 +89,12 @@ class ChatState:
 
     def user_says(self, user_id: int, text: str) -> dict[str, Any]:
         """Store a text message from a user to the bot and return it."""
+        return self.user_sends(user_id, text=text, entities=command_entities(text) or None)
+
+    def user_sends(self, user_id: int, **content: Any) -> dict[str, Any]:
+        """Store any message from a user to the bot (a text, a sticker…) and return it."""
         with self.cond:
-            user = self.users[user_id]
-            entities = command_entities(text) or None
-            return self._store(self.chats[user_id], user, text=text, entities=entities)
+            return self._store(self.chats[user_id], self.users[user_id], **content)
 
     def bot_sends(self, chat: dict[str, Any], **content: Any) -> dict[str, Any]:
         """Store a message from the bot, log it and wake whoever waits for replies."""

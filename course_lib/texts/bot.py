@@ -169,10 +169,57 @@ TEXTS: dict[str, dict[str, str]] = {
     "bot.console.typing": {"en": "(waiting for the model…)", "ru": "(ждём ответа модели…)"},
     "bot.console.saved": {"en": "Saved {path} — {caption}", "ru": "Сохранено {path} — {caption}"},
     "bot.console.bye": {"en": "Bye!", "ru": "Пока!"},
-    "bot.cli.no_telegram": {
-        "en": "The Telegram front end (course_lib.bot.telegram) is not part of this version yet. "
-              "Run the same bot in the terminal: python -m course_lib bot --console",
-        "ru": "Телеграм-часть бота (course_lib.bot.telegram) в этой версии ещё не готова. "
-              "Запустите того же бота в терминале: python -m course_lib bot --console",
+    # The Telegram front end (course_lib.bot.telegram): start-up problems and status lines.
+    "bot.tg.text_only": {
+        "en": "I understand text messages only. Send a command, for example /help.",
+        "ru": "Я понимаю только текстовые сообщения. Отправьте команду, например /help.",
     },
+    "bot.tg.no_token": {
+        "en": "TELEGRAM_BOT_TOKEN is not set. Create a bot with @BotFather in Telegram (/newbot), "
+              "then put its token in .env: TELEGRAM_BOT_TOKEN=<token>. Without Telegram, run the "
+              "same bot in the terminal: python -m course_lib bot --console",
+        "ru": "TELEGRAM_BOT_TOKEN не задан. Создайте бота у @BotFather в Telegram (/newbot) и "
+              "запишите его токен в .env: TELEGRAM_BOT_TOKEN=<токен>. Без Telegram того же бота "
+              "можно запустить в терминале: python -m course_lib bot --console",
+    },
+    "bot.tg.bad_token": {
+        "en": "TELEGRAM_BOT_TOKEN ({masked}) does not look like a bot token: @BotFather gives "
+              "digits, a colon and then letters, digits, - and _, with no spaces or quotes. "
+              "Copy it again from @BotFather (/mybots -> API Token) into .env.",
+        "ru": "TELEGRAM_BOT_TOKEN ({masked}) не похож на токен бота: @BotFather выдаёт цифры, "
+              "двоеточие, затем буквы, цифры, - и _, без пробелов и кавычек. Скопируйте его "
+              "заново у @BotFather (/mybots -> API Token) в .env.",
+    },
+    "bot.tg.rejected": {
+        "en": "Telegram rejected the token {masked} (401 Unauthorized): it is mistyped or was "
+              "revoked. Get the current one from @BotFather (/mybots -> API Token) and put it "
+              "in TELEGRAM_BOT_TOKEN.",
+        "ru": "Telegram отклонил токен {masked} (401 Unauthorized): в нём опечатка или его "
+              "отозвали. Возьмите действующий у @BotFather (/mybots -> API Token) и запишите в "
+              "TELEGRAM_BOT_TOKEN.",
+    },
+    "bot.tg.api_error": {
+        "en": "The Bot API at {url} answered {status}: {description}. Is TELEGRAM_API_URL right?",
+        "ru": "Bot API по адресу {url} ответил {status}: {description}. Верен ли "
+              "TELEGRAM_API_URL?",
+    },
+    "bot.tg.not_bot_api": {
+        "en": "The server at {url} does not answer like the Telegram Bot API. Is TELEGRAM_API_URL "
+              "right? (https://api.telegram.org, or the URL that python -m course_lib "
+              "fake-telegram prints)",
+        "ru": "Сервер по адресу {url} отвечает не так, как Telegram Bot API. Верен ли "
+              "TELEGRAM_API_URL? (https://api.telegram.org или адрес, который печатает "
+              "python -m course_lib fake-telegram)",
+    },
+    "bot.tg.unreachable": {
+        "en": "Cannot reach the Bot API at {url}: {error}. Check the network (behind a proxy: "
+              "HTTPS_PROXY) and TELEGRAM_API_URL.",
+        "ru": "Не удаётся связаться с Bot API по адресу {url}: {error}. Проверьте сеть (за "
+              "прокси — HTTPS_PROXY) и TELEGRAM_API_URL.",
+    },
+    "bot.tg.running": {
+        "en": "Bot @{username} is running (Bot API: {url}). Ctrl+C stops it.",
+        "ru": "Бот @{username} запущен (Bot API: {url}). Остановить — Ctrl+C.",
+    },
+    "bot.tg.stopped": {"en": "Bot stopped.", "ru": "Бот остановлен."},
 }
