@@ -73,9 +73,11 @@ def shared_bot(tmp_path_factory) -> Iterator[Shared]:
     """
     db_path = tmp_path_factory.mktemp("shared") / "bot.db"
     saved = apihelper.API_URL, apihelper.FILE_URL, apihelper.proxy
-    with (FakeTelegram(token=TOKEN) as tg, FakeOpenRouter() as llm,
-          TelegramBot(token=TOKEN, api_url=tg.api_url, db_path=db_path) as bot):
-        yield Shared(tg, llm, bot, itertools.count(10_000))
+    with (pytest.MonkeyPatch.context() as patch, FakeTelegram(token=TOKEN) as tg,
+          FakeOpenRouter() as llm):
+        patch.setattr(telegram, "POLL_TIMEOUT_S", 1)
+        with TelegramBot(token=TOKEN, api_url=tg.api_url, db_path=db_path) as bot:
+            yield Shared(tg, llm, bot, itertools.count(10_000))
     apihelper.API_URL, apihelper.FILE_URL, apihelper.proxy = saved
 
 
