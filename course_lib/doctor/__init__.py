@@ -4,6 +4,9 @@ Every check is a small function `check(ctx) -> Check(id, status, message, fix)`,
 per subject: `checks_python`, `checks_env` (.env), `checks_openrouter` (key, URL, network),
 `checks_account` (what the key may do), `checks_db` (the bot's database), `checks_telegram`.
 `runner` runs them in order, `report` prints the checklist or JSON, `cli` is the command.
+The facts they share: `envfile` (the .env file, line by line), `settings` (each variable and
+where it comes from), `shapes` (how a key or token is written), `probe` (one-try requests
+through the client's own session), `registry_view` (the models, before the bot ever ran).
 
 From Python (a notebook cell):
 

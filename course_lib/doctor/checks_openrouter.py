@@ -1,9 +1,9 @@
-"""Checks of OpenRouter: the key as written, the base URL, then the service itself.
+"""Checks of OpenRouter's side of the set-up: the key as written, the base URL, the service.
 
 In order, each building on the one before: the key's shape (no request), the URL's shape,
-the service reachable over verified HTTPS (`GET /models`, no key needed), the key accepted
-(`GET /key`: tier, limit, credit), and free models allowed by the privacy setting (a one-token
-request). Without a key the last three are skipped, and offline mode is tested instead.
+then the service reachable over verified HTTPS (`GET /models`, which needs no key). What the
+key may do comes next, in `checks_account`. Without a key the network checks are skipped
+and offline mode (the local fake) is tested instead.
 """
 
 from __future__ import annotations
@@ -11,27 +11,11 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from course_lib import config, offline
-from course_lib.doctor import probe, registry_view, settings, shapes
+from course_lib.doctor import probe, registry_view, settings, shape_check, shapes
 from course_lib.doctor.check import Check, fail, ok, warn
 from course_lib.doctor.context import Context
-from course_lib.doctor.settings import show
 from course_lib.openrouter_client import LOOPBACK, OpenRouterError
 from course_lib.texts import t
-
-
-def shape_check(check_id: str, setting: settings.Setting, problem: str | None,
-                ok_key: str) -> Check:
-    """The check of a secret's shape, from the problem `shapes` found (None: the real shape)."""
-    value = setting.value or ""
-    fields = {"name": setting.name, "shown": show(setting.name, value),
-              "where": t(f"doctor.where.{setting.source}"), "length": len(value)}
-    if problem is None and shapes.padded(setting.raw or ""):
-        return warn(check_id, t("doctor.shape.padded", **fields), t("doctor.shape.padded.fix",
-                                                                    **fields))
-    if problem is None:
-        return ok(check_id, t(ok_key, **fields))
-    make = warn if problem.endswith(".unusual") else fail
-    return make(check_id, t(problem, **fields), t(problem + ".fix", **fields))
 
 
 def key(ctx: Context) -> Check:
@@ -39,8 +23,8 @@ def key(ctx: Context) -> Check:
     setting = ctx.settings["OPENROUTER_API_KEY"]
     if setting.value is None:
         return warn("openrouter.key", t("doctor.key.none"), t("doctor.key.none.fix"))
-    return shape_check("openrouter.key", setting, shapes.key_problem(setting.raw or ""),
-                       "doctor.key.ok")
+    return shape_check.check("openrouter.key", setting, shapes.key_problem(setting.raw or ""),
+                             "doctor.key.ok")
 
 
 def _url_problem(url: str) -> str | None:

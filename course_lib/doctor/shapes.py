@@ -1,6 +1,7 @@
 """How a key or token is written: the mistakes people make when they paste one.
 
-Each function names the first problem it finds (a text key of the doctor's catalog), or None.
+Each `*_problem` function names the first problem it finds (a text key of the doctor's
+catalog), or None; `shape_check.check` turns that into the checklist's line.
 A value of the real shape is never called a placeholder: the words below cannot occur in a
 real key (hex digits only), and a token made only of token characters is judged by its shape.
 """
@@ -75,3 +76,4 @@ def token_problem(raw: str) -> str | None:
 def padded(raw: str) -> bool:
     """Whether there are spaces or line breaks around the value (course_lib strips them)."""
     return raw != raw.strip()
+
