@@ -4,6 +4,7 @@
 
 In a notebook (the bot polls in a background thread, the notebook stays usable):
 
+    offline.start()                 # no OpenRouter key: /ask answers from the local fake
     bot = TelegramBot().start()     # token and Bot API from TELEGRAM_BOT_TOKEN / TELEGRAM_API_URL
     bot.stop()                      # returns once polling has ended; start() again at any time
 
@@ -11,7 +12,12 @@ The journey of one message:
 1. telebot's long poll (getUpdates) receives it and hands it to one of its worker threads;
 2. `_on_text` asks the core (`BotCore.handle`), showing "typing…" while a model thinks;
 3. the replies go back in order (`telegram_send`), waiting out Telegram's 429s.
-Settings, start-up errors and telebot's exception handler are in `telegram_setup`.
+Settings, start-up errors and telebot's exception handler are in `telegram_setup`; what a clean
+stop takes is in `telegram_stop`.
+
+Where the course simplifies: telebot's API URL is module-wide, so one process talks to one Bot
+API; and telebot's worker threads may answer two messages a user sent at the same moment in
+parallel (the core is thread-safe, but the replies can come in either order).
 """
 
 from __future__ import annotations
@@ -40,7 +46,7 @@ from course_lib.bot.telegram_setup import (
     stop_on_signals,
     telegram_settings,
 )
-from course_lib.bot.telegram_stop import close_workers, confirm_updates, end_polling
+from course_lib.bot.telegram_stop import InFlight, close_workers, confirm_updates, end_polling
 from course_lib.texts import t
 
 __all__ = ["StartError", "TelegramBot", "run_polling"]
@@ -70,13 +76,14 @@ class TelegramBot:
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()  # start() and stop() one at a time
         self._stopping = threading.Event()  # cuts KeepPolling's pause short
-        self._idle = threading.Condition()
-        self._in_flight = 0  # messages being answered right now
+        self._in_flight = InFlight()  # messages being answered right now
 
     def __enter__(self) -> TelegramBot:
+        """`with TelegramBot() as bot:` polls for the block."""
         return self.start()
 
     def __exit__(self, *exc_info: object) -> None:
+        """Stop at the end of the block, also after an error."""
         self.stop()
 
     @property
@@ -104,7 +111,7 @@ class TelegramBot:
                 return
             self._stopping.set()
             end_polling(bot, thread, POLL_TIMEOUT_S)
-            answered = self._wait_idle(STOP_WAIT_S)
+            answered = self._in_flight.wait_until_idle(STOP_WAIT_S)
             if answered:
                 confirm_updates(bot)
             close_workers(bot, wait=answered)
@@ -163,28 +170,14 @@ class TelegramBot:
     def _answering(self, bot: telebot.TeleBot, message: Message) -> Iterator[int]:
         """Count the message as in hand for stop(), log it, and contain any error."""
         started = time.perf_counter()
-        with self._idle:
-            self._in_flight += 1
         try:
-            yield message.chat.id
+            with self._in_flight.track():
+                yield message.chat.id
             log.info("answered %s from user %s in %.0f ms", _kind(message),
                      _sender(message), (time.perf_counter() - started) * 1000)
         except Exception as error:  # one broken message must not cost the others their answers
             log.error("failed to answer %s from user %s\n%s", _kind(message), _sender(message),
                       trace(error, bot.token))
-        finally:
-            with self._idle:
-                self._in_flight -= 1
-                self._idle.notify_all()
-
-    def _wait_idle(self, timeout: float) -> bool:
-        """Wait until no message is being answered; False if some still are after `timeout`."""
-        with self._idle:
-            done = self._idle.wait_for(lambda: self._in_flight == 0, timeout)
-            if not done:
-                log.warning("%d message(s) still being answered at stop; Telegram "
-                            "will deliver them again at the next start", self._in_flight)
-            return done
 
 
 def _sender(message: Message) -> int:

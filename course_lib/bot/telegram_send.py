@@ -117,9 +117,11 @@ class Typing:
         self._thread: threading.Thread | None = None
 
     def __enter__(self) -> Typing:
+        """Nothing to do yet: "typing…" starts when the core calls `start()`."""
         return self
 
     def __exit__(self, *exc_info: object) -> None:
+        """The answer is ready (or failed): stop "typing…" before it is sent."""
         self.stop()
 
     def start(self) -> None:

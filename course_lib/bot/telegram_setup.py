@@ -43,6 +43,7 @@ class StartError(Exception):
     """The bot cannot start; the message says why and what to do. `status`: the exit status."""
 
     def __init__(self, message: str, status: int = 1) -> None:
+        """Keep the message to show and the exit status (2: a setting to fix; 1: the rest)."""
         super().__init__(message)
         self.status = status
 

@@ -1,6 +1,7 @@
 """Stopping telebot cleanly, so that a notebook can start and stop the bot again and again.
 
 `bot.stop_polling()` alone is not enough:
+- messages already received are still being answered (`InFlight` lets stop() wait for them);
 - it takes effect when the long poll in flight returns, and only if polling has begun by then;
 - the updates handled since the last getUpdates are not confirmed yet: Telegram would deliver
   them again at the next start (python-telegram-bot confirms them the same way on shutdown);
@@ -12,6 +13,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import telebot
 from telebot import apihelper
@@ -19,6 +22,36 @@ from telebot import apihelper
 from course_lib.bot.telegram_send import hide
 
 log = logging.getLogger(__name__)
+
+
+class InFlight:
+    """How many messages are being answered right now, so that a stop can wait for them."""
+
+    def __init__(self) -> None:
+        """Nothing in hand yet."""
+        self._count = 0
+        self._changed = threading.Condition()
+
+    @contextmanager
+    def track(self) -> Iterator[None]:
+        """Count one message as in hand for the duration of the block."""
+        with self._changed:
+            self._count += 1
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._count -= 1
+                self._changed.notify_all()
+
+    def wait_until_idle(self, timeout: float) -> bool:
+        """Wait until no message is in hand; False (and a warning) if some still are."""
+        with self._changed:
+            if self._changed.wait_for(lambda: self._count == 0, timeout):
+                return True
+            log.warning("%d message(s) still being answered at stop; Telegram will deliver "
+                        "them again at the next start", self._count)
+            return False
 
 
 def end_polling(bot: telebot.TeleBot, thread: threading.Thread, poll_timeout_s: float) -> None:
