@@ -133,6 +133,10 @@ def bot(tg: FakeTelegram, llm: FakeOpenRouter, tmp_path_factory) -> Iterator[Bot
     process = BotProcess(bot_env(tg.api_url, home / "bot.db", llm), cwd=home)
     process.wait_for(f"Bot @{BOT} is running")
     yield process
+    if sys.platform == "win32":  # no SIGTERM to send: end it the hard way
+        process.proc.kill()
+        process.proc.wait(timeout=STOP_S)
+        return
     status, _ = process.stop()
     assert status == 0, process.stderr
 
