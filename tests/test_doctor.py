@@ -52,6 +52,19 @@ def test_without_a_key_offline_mode_is_tested_and_network_checks_skipped():
     assert all(check.status != FAIL for check in found.values())
 
 
+def test_the_placeholder_of_offline_start_counts_as_offline_mode(fake_openrouter, monkeypatch):
+    from course_lib import offline
+
+    # What offline.start() leaves in a notebook's process: the fake's URL and its placeholder.
+    monkeypatch.setenv("OPENROUTER_BASE_URL", fake_openrouter.base_url)
+    monkeypatch.setenv("OPENROUTER_API_KEY", offline.FAKE_KEY)
+    found = doctor()
+    assert found["openrouter.key"].status == WARN
+    assert "offline.start()" in found["openrouter.key"].message
+    assert found["openrouter.offline"].status == OK
+    assert found["openrouter.reach"].status == SKIP
+
+
 # --- a working set-up ---------------------------------------------------------------------------
 
 def test_a_good_key_passes_every_openrouter_check_and_stays_masked(service):

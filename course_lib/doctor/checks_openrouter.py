@@ -23,6 +23,8 @@ def key(ctx: Context) -> Check:
     setting = ctx.settings["OPENROUTER_API_KEY"]
     if setting.value is None:
         return warn("openrouter.key", t("doctor.key.none"), t("doctor.key.none.fix"))
+    if setting.value == offline.FAKE_KEY:  # set by offline.start() in this process
+        return warn("openrouter.key", t("doctor.key.fake"), t("doctor.key.none.fix"))
     return shape_check.check("openrouter.key", setting, shapes.key_problem(setting.raw or ""),
                              "doctor.key.ok")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from course_lib import offline
 from course_lib.doctor import envfile, settings
 from course_lib.doctor.check import Check
 from course_lib.doctor.envfile import EnvFile
@@ -37,7 +38,9 @@ class Context:
     @property
     def key(self) -> str | None:
         """The OpenRouter key in use, or None (offline mode)."""
-        return self.settings["OPENROUTER_API_KEY"].value
+        value = self.settings["OPENROUTER_API_KEY"].value
+        # In a notebook that called offline.start(), the variable holds the fake's placeholder.
+        return None if value == offline.FAKE_KEY else value
 
     @property
     def token(self) -> str | None:

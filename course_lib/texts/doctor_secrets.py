@@ -78,6 +78,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "OPENROUTER_API_KEY не задан: офлайн-режим, для курса этого достаточно (отвечает "
               "локальная заглушка OpenRouter с заготовленными ответами).",
     },
+    "doctor.key.fake": {
+        "en": "OPENROUTER_API_KEY holds the placeholder of offline mode (this process called "
+              "course_lib.offline.start()): the local fake of OpenRouter answers.",
+        "ru": "В OPENROUTER_API_KEY — заглушка офлайн-режима (этот процесс вызвал "
+              "course_lib.offline.start()): отвечает локальная заглушка OpenRouter.",
+    },
     "doctor.key.none.fix": {
         "en": "For real models: create a key at openrouter.ai → Keys → Create API Key and put "
               "it in .env as OPENROUTER_API_KEY (see .env.example).",
