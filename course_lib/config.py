@@ -43,7 +43,12 @@ def _dotenv() -> dict[str, str | None]:
     stamp = (str(path), stat.st_mtime_ns, stat.st_size)
     if stamp not in _dotenv_cache:
         _dotenv_cache.clear()
-        _dotenv_cache[stamp] = dict(dotenv_values(path, encoding="utf-8-sig"))
+        try:
+            _dotenv_cache[stamp] = dict(dotenv_values(path, encoding="utf-8-sig"))
+        except UnicodeDecodeError:
+            # Not UTF-8 (Notepad's UTF-16, Windows-1251…): treated as empty rather than crashing
+            # every command; `python -m course_lib doctor` names the problem and the fix.
+            _dotenv_cache[stamp] = {}
     return _dotenv_cache[stamp]
 
 

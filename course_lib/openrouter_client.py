@@ -114,6 +114,9 @@ def _post(body: dict, key: str, timeout_s: float, stream: bool = False) -> reque
                                   stream=stream, verify=_ca_bundle())
     except requests.RequestException as exc:
         raise errors.from_exception(exc, url, timeout_s) from None
+    except OSError as exc:  # requests' own check: the CA bundle file named does not exist
+        raise OpenRouterError(503, t("or.ca_missing", path=_ca_bundle()),
+                              kind="or.ca_missing") from exc
     if not resp.ok:
         raise errors.from_response(resp, _context(body["model"], key))
     return resp

@@ -117,3 +117,8 @@ def test_mask_never_reveals_the_middle():
     masked = config.mask(secret)
     assert "a1b2c3d4e5" not in masked
     assert len(masked) < 20
+
+
+def test_a_dotenv_that_is_not_utf8_does_not_crash(workdir):
+    (workdir / ".env").write_bytes("COURSE_LANG=ru\n".encode("utf-16"))
+    assert config.lang() == "en" and config.openrouter_key() is None

@@ -58,3 +58,11 @@ def test_trusting_the_proxy_ca_fixes_it(https_fake, proxy_ca, tmp_path, monkeypa
     monkeypatch.setenv(variable, str(bundle))
     assert chat(ASK, model=FREE).text
     assert len(https_fake.chat_requests()) == 1
+
+
+def test_a_ca_bundle_that_does_not_exist_is_named(https_fake, tmp_path, monkeypatch):
+    missing = tmp_path / "no-such-ca.pem"
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(missing))
+    with pytest.raises(OpenRouterError) as caught:
+        chat(ASK, model=FREE)
+    assert caught.value.kind == "or.ca_missing" and str(missing) in caught.value.msg

@@ -195,6 +195,14 @@ TEXTS: dict[str, dict[str, str]] = {
               "сертификат и укажите файл в REQUESTS_CA_BUNDLE (или SSL_CERT_FILE). Не отключайте "
               "проверку: так вы раскроете свой ключ.",
     },
+    "or.ca_missing": {
+        "en": "The CA certificate file {path} (from REQUESTS_CA_BUNDLE, CURL_CA_BUNDLE or "
+              "SSL_CERT_FILE) does not exist. Fix the path, or unset the variable to use the "
+              "default certificates.",
+        "ru": "Файла сертификатов {path} (из REQUESTS_CA_BUNDLE, CURL_CA_BUNDLE или "
+              "SSL_CERT_FILE) не существует. Исправьте путь или уберите переменную, чтобы "
+              "использовать стандартные сертификаты.",
+    },
     "or.timeout": {
         "en": "No answer from {host} within {timeout} s. The model may be slow or the network "
               "down: try again, or raise timeout_s.",
