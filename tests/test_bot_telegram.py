@@ -13,17 +13,19 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 import requests
 from telebot import apihelper
 from telebot.apihelper import ApiTelegramException
 
+from course_lib import notes
 from course_lib.bot import telegram, telegram_send
 from course_lib.bot.commands import COMMANDS
 from course_lib.bot.core import BotCore, Reply
 from course_lib.bot.telegram import StartError, TelegramBot, run_polling
-from course_lib.bot.telegram_setup import KeepPolling
+from course_lib.bot.telegram_setup import KeepPolling, hold_database_open
 from course_lib.fakes.openrouter import FakeOpenRouter
 from course_lib.fakes.telegram import FakeTelegram
 from course_lib.fakes.tg_driver import FakeUser
@@ -363,6 +365,26 @@ def test_the_local_fake_is_reached_directly_behind_a_proxy(tg, online, monkeypat
         monkeypatch.setenv(name, "http://127.0.0.1:9")  # nothing listens there
     with TelegramBot(token=TOKEN, api_url=tg.api_url):
         assert chat(tg.user(1001, "Alice"), "/note_count") == ["Your notes: 0."]
+
+
+def test_holding_the_database_open_spares_each_write_a_checkpoint(tmp_path: Path) -> None:
+    path = tmp_path / "bot.db"
+    BotCore(path)
+    wal = tmp_path / "bot.db-wal"
+    notes.add_note(1, "alone", path)
+    assert not wal.exists()  # the last connection closed: WAL copied into the db, synced, gone
+    keeper = hold_database_open(path)
+    notes.add_note(1, "with the keeper", path)
+    assert wal.exists()  # no checkpoint on close: the write stayed in the WAL
+    keeper.close()
+    assert not wal.exists() and notes.count_notes(1, path) == 2
+
+
+def test_the_bot_holds_its_database_open_only_while_running(tg: FakeTelegram, online) -> None:
+    bot = TelegramBot(token=TOKEN, api_url=tg.api_url).start()
+    assert bot._database is not None
+    bot.stop()
+    assert bot._database is None
 
 
 # --- the sending policy, with a stub instead of Telegram ------------------------------------

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import sqlite3
 import threading
 import time
 from collections.abc import Iterator
@@ -41,6 +42,7 @@ from course_lib.bot.telegram_setup import (
     StartError,
     configure_logging,
     connecting,
+    hold_database_open,
     point_telebot_at,
     say,
     stop_on_signals,
@@ -77,6 +79,7 @@ class TelegramBot:
         self._lock = threading.Lock()  # start() and stop() one at a time
         self._stopping = threading.Event()  # cuts KeepPolling's pause short
         self._in_flight = InFlight()  # messages being answered right now
+        self._database: sqlite3.Connection | None = None  # held open while polling
 
     def __enter__(self) -> TelegramBot:
         """`with TelegramBot() as bot:` polls for the block."""
@@ -97,6 +100,7 @@ class TelegramBot:
             if self._thread is None:
                 self._stopping.clear()
                 bot = self._connect()
+                self._database = hold_database_open(self.core.db_path)
                 self._telebot = bot
                 self._thread = threading.Thread(target=self._poll, args=(bot,), daemon=True,
                                                 name="telegram-polling")
@@ -115,7 +119,8 @@ class TelegramBot:
             if answered:
                 confirm_updates(bot)
             close_workers(bot, wait=answered)
-            self._telebot = self._thread = None
+            self._database.close()
+            self._telebot = self._thread = self._database = None
             log.info("stopped")
 
     def run(self, stop_requested: threading.Event | None = None) -> None:
