@@ -7,6 +7,8 @@ nothing changes and the real (or configured) OpenRouter is used.
 - `openrouter(say)`: a context manager, for programs (the console, the bot): the fake runs for
   the block, then the environment is put back as it was.
 - `start(say)`: for notebooks: the fake runs until the kernel stops; calling it again is harmless.
+  It also puts 127.0.0.1 in `NO_PROXY`, so plain `requests` calls to the local fakes work on a
+  laptop whose proxy settings would otherwise catch them.
 """
 
 from __future__ import annotations
@@ -21,7 +23,17 @@ from course_lib.texts import t
 
 # The fake accepts any key; this placeholder only tells the client that a key is "set".
 FAKE_KEY = "sk-or-v1-fake-local-key"
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost")
 _running = None  # the fake started by `start()`, kept for the life of the process
+
+
+def bypass_proxy_for_loopback() -> None:
+    """Add 127.0.0.1 and localhost to NO_PROXY: `requests` would send local calls via a proxy."""
+    for name in ("NO_PROXY", "no_proxy"):
+        hosts = [h.strip() for h in os.environ.get(name, "").split(",") if h.strip()]
+        missing = [h for h in LOOPBACK_HOSTS if h not in hosts]
+        if missing:
+            os.environ[name] = ",".join(hosts + missing)
 
 
 def describe_real() -> str:
@@ -67,6 +79,7 @@ def openrouter(say: Callable[[str], None] = print) -> Iterator[bool]:
 def start(say: Callable[[str], None] = print) -> bool:
     """Use the local fake until the process ends if there is no key; True when offline."""
     global _running
+    bypass_proxy_for_loopback()  # the local fakes of the lessons (Telegram's too) sit on 127.0.0.1
     if _running is not None and os.environ.get("OPENROUTER_API_KEY") == FAKE_KEY:
         say(t("offline.fake"))
         return True

@@ -55,3 +55,17 @@ def test_start_with_a_key_starts_nothing(lines, monkeypatch):
     monkeypatch.setenv("OPENROUTER_API_KEY", "sk-or-v1-fake-real-looking-1234")
     assert offline.start(lines.append) is False
     assert offline._running is None and lines[0].startswith("OpenRouter: ")
+
+
+def test_start_lets_local_calls_bypass_a_proxy(lines, monkeypatch):
+    monkeypatch.setattr(offline, "_running", None)
+    monkeypatch.setenv("NO_PROXY", "intranet.example")
+    monkeypatch.delenv("no_proxy", raising=False)
+    try:
+        offline.start(lines.append)
+        assert os.environ["NO_PROXY"] == "intranet.example,127.0.0.1,localhost"
+        assert os.environ["no_proxy"] == "127.0.0.1,localhost"
+        offline.bypass_proxy_for_loopback()
+        assert os.environ["NO_PROXY"] == "intranet.example,127.0.0.1,localhost", "idempotent"
+    finally:
+        offline._running.stop()
