@@ -450,3 +450,20 @@ def test_typing_that_fails_is_only_logged(caplog) -> None:
 def test_the_constants_keep_stop_quick() -> None:
     assert telegram.POLL_TIMEOUT_S <= 5 and telegram.STOP_WAIT_S <= 10
     assert telegram_send.TYPING_EVERY_S < 5  # Telegram clears "typing…" after about 5 s
+
+
+def test_log_lines_never_show_the_token_or_the_key(monkeypatch):
+    import logging
+
+    from course_lib.bot.telegram_setup import MaskSecrets
+
+    token, key = "123456:FAKE-token-for-log-masking", "sk-or-v1-fake-key-for-log-masking"
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", token)
+    monkeypatch.setenv("OPENROUTER_API_KEY", key)
+    record = logging.LogRecord("urllib3", logging.DEBUG, __file__, 1,
+                               '"POST /bot%s/getUpdates HTTP/1.1" 200 (key %s)', (token, key),
+                               None)
+    assert MaskSecrets().filter(record)
+    text = record.getMessage()
+    assert token not in text and key not in text
+    assert "/bot123…king/getUpdates" in text

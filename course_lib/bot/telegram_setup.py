@@ -5,7 +5,8 @@
 - `connecting(...)`: a failed start-up call (getMe with a revoked token…) becomes a `StartError`;
 - `KeepPolling`: telebot's exception handler: log, pause, go on polling;
 - `hold_database_open(path)`: one idle connection that spares every write a disk sync;
-- `configure_logging()`, `stop_on_signals(event)`: the process around `run_polling()`.
+- `configure_logging()` (secrets masked in every log line), `stop_on_signals(event)`: the
+  process around `run_polling()`.
 
 A token is never shown whole: `config.mask` leaves its first and last characters only.
 """
@@ -134,11 +135,28 @@ def say(line: str) -> None:
     print(line, file=sys.stderr, flush=True)
 
 
+class MaskSecrets(logging.Filter):
+    """Shows the token and the key masked in every log line that would contain them."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Rewrite the record's message with every secret masked; never drops a record."""
+        # At DEBUG level urllib3 logs request URLs, and telebot puts the token in its URLs.
+        text = record.getMessage()
+        for secret in (config.telegram_token(), config.openrouter_key()):
+            if secret and secret in text:
+                text = text.replace(secret, config.mask(secret))
+        record.msg, record.args = text, None
+        return True
+
+
 def configure_logging() -> None:
     """Log lines with time and level on stderr (unless the program configured logging)."""
     logging.basicConfig(level=logging.INFO, stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     telebot.logger.propagate = False  # telebot prints its own lines; not each one twice
+    for handler in logging.getLogger().handlers + telebot.logger.handlers:
+        if not any(isinstance(f, MaskSecrets) for f in handler.filters):
+            handler.addFilter(MaskSecrets())
 
 
 @contextmanager
