@@ -51,7 +51,8 @@ def _no_file(ctx: Context) -> Check:
     if near:
         return fail("env.file", t("doctor.env.lookalike", name=near[0], folder=Path.cwd()),
                     t("doctor.env.lookalike.fix", name=near[0]))
-    if ctx.settings["OPENROUTER_API_KEY"].source == SHELL:
+    key = ctx.settings["OPENROUTER_API_KEY"]
+    if key.source == SHELL and key.value:
         return ok("env.file", t("doctor.env.none_shell"))
     return warn("env.file", t("doctor.env.none", folder=Path.cwd()), t("doctor.env.none.fix"))
 

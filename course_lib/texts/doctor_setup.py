@@ -115,7 +115,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "Файла .env нет: настройки берутся из окружения (ключ задан в оболочке).",
     },
     "doctor.lines.ok": {
-        "en": "Every line of .env reads as NAME=value ({count} variables).",
+        "en": "Every line of .env reads as NAME=value (variables: {count}).",
         "ru": "Каждая строка .env читается как ИМЯ=значение (переменных: {count}).",
     },
     "doctor.lines.unparsed": {
