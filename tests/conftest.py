@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import ssl
 from collections.abc import Iterator
 
 import pytest
 
 from course_lib.fakes.openrouter import FakeOpenRouter
+
+try:  # only the TLS tests need it; it is in requirements.txt
+    import trustme
+except ImportError:  # pragma: no cover
+    trustme = None
 
 
 @pytest.fixture(autouse=True)
@@ -39,4 +45,28 @@ def online(fake_openrouter, monkeypatch) -> FakeOpenRouter:
 def fake_openrouter() -> Iterator[FakeOpenRouter]:
     """A fresh local OpenRouter on a free port of 127.0.0.1, stopped after the test."""
     with FakeOpenRouter() as fake:
+        yield fake
+
+
+@pytest.fixture(scope="session")
+def proxy_ca():
+    """A certificate authority nobody trusts, like a corporate proxy's that intercepts HTTPS."""
+    return trustme.CA()
+
+
+@pytest.fixture
+def https_openrouter(proxy_ca, monkeypatch) -> Iterator[FakeOpenRouter]:
+    """The OpenRouter fake behind HTTPS with a certificate of `proxy_ca`; the client points at it.
+
+    No CA bundle variable is set, so Python does not trust the certificate, exactly as it does
+    not trust an intercepting proxy's. Tests set the key they need.
+    """
+    fake = FakeOpenRouter()
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    proxy_ca.issue_cert("127.0.0.1").configure_cert(context)
+    fake.httpd.socket = context.wrap_socket(fake.httpd.socket, server_side=True)
+    for name in ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "SSL_CERT_FILE"):
+        monkeypatch.delenv(name, raising=False)
+    with fake:
+        monkeypatch.setenv("OPENROUTER_BASE_URL", fake.base_url.replace("http:", "https:"))
         yield fake

@@ -8,10 +8,8 @@ untrusted CA (trustme) plays a corporate proxy that intercepts HTTPS.
 from __future__ import annotations
 
 import socket
-import ssl
 
 import pytest
-import trustme
 from doctor_support import doctor, real_key, text_of
 
 from course_lib import config
@@ -186,25 +184,11 @@ def test_an_answer_that_is_not_a_model_list_is_a_wrong_address(service, monkeypa
 
 # --- TLS: a proxy intercepting HTTPS ------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def proxy_ca():
-    """A certificate authority nobody trusts, like a corporate proxy's."""
-    return trustme.CA()
-
-
 @pytest.fixture
-def https_service(proxy_ca, monkeypatch):
-    """The OpenRouter fake behind HTTPS with a certificate of `proxy_ca`, and a good key."""
-    fake = FakeOpenRouter()
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    proxy_ca.issue_cert("127.0.0.1").configure_cert(context)
-    fake.httpd.socket = context.wrap_socket(fake.httpd.socket, server_side=True)
-    for name in ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "SSL_CERT_FILE"):
-        monkeypatch.delenv(name, raising=False)
+def https_service(https_openrouter, monkeypatch):
+    """The HTTPS fake (conftest: a certificate of an untrusted CA), and a good key."""
     monkeypatch.setenv("OPENROUTER_API_KEY", KEY)
-    with fake:
-        monkeypatch.setenv("OPENROUTER_BASE_URL", fake.base_url.replace("http:", "https:"))
-        yield fake
+    return https_openrouter
 
 
 def test_an_untrusted_certificate_is_recognised_as_an_intercepting_proxy(https_service):

@@ -6,12 +6,8 @@ that intercepts HTTPS: Python does not trust that CA, exactly as it does not tru
 
 from __future__ import annotations
 
-import ssl
-
 import pytest
-import trustme
 
-from course_lib.fakes.openrouter import FakeOpenRouter
 from course_lib.openrouter_client import OpenRouterError, chat
 from course_lib.retry import RetryPolicy
 
@@ -19,25 +15,11 @@ ASK = [{"role": "user", "content": "What is HTTP?"}]
 FREE = "deepseek/deepseek-chat-v3.1:free"
 
 
-@pytest.fixture(scope="module")
-def proxy_ca():
-    """A certificate authority nobody trusts, like a corporate proxy's."""
-    return trustme.CA()
-
-
 @pytest.fixture
-def https_fake(proxy_ca, monkeypatch):
-    """The OpenRouter fake behind HTTPS with a certificate of `proxy_ca`."""
-    fake = FakeOpenRouter()
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    proxy_ca.issue_cert("127.0.0.1").configure_cert(context)
-    fake.httpd.socket = context.wrap_socket(fake.httpd.socket, server_side=True)
-    for name in ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "SSL_CERT_FILE"):
-        monkeypatch.delenv(name, raising=False)
+def https_fake(https_openrouter, monkeypatch):
+    """The HTTPS fake (conftest) with a placeholder key."""
     monkeypatch.setenv("OPENROUTER_API_KEY", "sk-or-v1-fake-tls-tests")
-    with fake:
-        monkeypatch.setenv("OPENROUTER_BASE_URL", fake.base_url.replace("http:", "https:"))
-        yield fake
+    return https_openrouter
 
 
 def test_untrusted_certificate_is_explained_with_the_ca_bundle_fix(https_fake):
