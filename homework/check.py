@@ -1,0 +1,55 @@
+"""`python -m homework.check [PATH]`: the student's self-check, the grader's checks exactly.
+
+Runs every check of the grader against your working copy (default: homework/starter) with the
+local fakes: offline, no key needed. Prints each check with ✓ or ✗, its points and a hint;
+exits with 0 only if everything passes. COURSE_LANG=ru (or --lang ru) for Russian.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from homework import console
+from homework.engine.grader import Grader
+from homework.sandbox.limits import Limits
+from homework.submissions import Submission
+from homework.texts import LANGUAGES, lang_or_default, t
+
+STARTER = Path(__file__).parent / "starter"
+
+
+def self_check(path: str | Path = STARTER, lang: str | None = None,
+               limits: Limits | None = None) -> int:
+    """Check the working copy at `path`, print the report; the points earned (-1: no folder)."""
+    lang = lang_or_default(lang)
+    folder = Path(path)
+    if not folder.is_dir():
+        print(t("check.not_found", lang, path=path))
+        return -1
+    print(t("check.header", lang, path=path))
+    with Grader(limits) as grader:
+        graded = grader.grade(Submission(folder.resolve().name, folder))
+    print(console.self_check_report(graded, lang))
+    return graded.total
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: exit status 0 only if every check passes."""
+    parser = argparse.ArgumentParser(prog="python -m homework.check", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("path", nargs="?", default=str(STARTER),
+                        help="your working copy (default: homework/starter)")
+    parser.add_argument("--lang", choices=LANGUAGES, default=None)
+    parser.add_argument("--time-scale", type=float, default=1.0, metavar="F",
+                        help="multiply every timeout by F (a slow machine: 2)")
+    args = parser.parse_args(argv)
+    from homework.checks import MAX_POINTS
+
+    total = self_check(args.path, args.lang, Limits().scaled(args.time_scale))
+    return 0 if total == MAX_POINTS else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

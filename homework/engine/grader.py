@@ -1,0 +1,177 @@
+"""The grader's side: prepare a submission, run its worker, turn observations into points.
+
+One engine, two front ends: `python -m homework.check` (a student, one folder) and
+`python -m homework.grade` (an instructor, a class). Workers are forked from a clean server
+process (forkserver) on POSIX and spawned on Windows; each gets the run's isolation plan,
+limits, a fresh random key and token, and reports over a pipe. A worker that goes silent past
+the hard cap is killed, and so is everything it started; its submission gets a reason, not
+points. Results are written by the front ends, after the workers are gone.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import secrets
+import shutil
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from homework import checks, static_scan
+from homework.engine import worker
+from homework.sandbox import cleanup, plan
+from homework.sandbox.limits import Limits
+from homework.submissions import Refused, Submission, prepare
+from homework.verdicts import Text
+
+
+@dataclass
+class Graded:
+    """One submission's result: its checks, or the reason it could not be graded."""
+
+    student: str
+    results: list[checks.Result]
+    reason: Text | None = None  # set when it could not be graded
+    notes: list[Text] = field(default_factory=list)
+    seconds: float = 0.0
+    observations: dict | None = None
+
+    @property
+    def total(self) -> int:
+        """Points earned."""
+        return sum(r.points for r in self.results)
+
+
+def mp_context():
+    """Forkserver on POSIX (workers start from clean, preloaded memory), spawn on Windows."""
+    if sys.platform == "win32":
+        return multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("forkserver")
+    # "__main__" once in the server, so no worker runs the main module again.
+    ctx.set_forkserver_preload(["homework.engine.harden", "__main__", "homework.engine.worker"])
+    return ctx
+
+
+def _fresh_secrets() -> dict[str, str]:
+    """A key and a token nobody can guess: new for every submission, in no file."""
+    return {"key": "sk-or-v1-grader-" + secrets.token_hex(24),
+            "token": f"{secrets.randbelow(10**8) + 10**8}:grader-{secrets.token_hex(12)}"}
+
+
+def _receive(conn, process, hard_cap: float) -> tuple[str, object]:
+    """The worker's final message: ("done", observations), ("crash", why) or ("timeout", s)."""
+    end = time.monotonic() + hard_cap
+    while (left := end - time.monotonic()) > 0:
+        if not conn.poll(min(left, 0.5)):
+            if not process.is_alive() and not conn.poll(0):
+                return "crash", f"the worker ended without a report (exit {process.exitcode})"
+            continue
+        try:
+            kind, payload = conn.recv()
+        except (EOFError, OSError):
+            return "crash", f"the worker ended without a report (exit {process.exitcode})"
+        if kind in ("done", "crash"):
+            return kind, payload
+    return "timeout", round(hard_cap)
+
+
+class Grader:
+    """Grades submissions with one isolation plan and one set of limits."""
+
+    def __init__(self, limits: Limits | None = None, isolation: plan.Isolation | None = None,
+                 worker_main=worker.main) -> None:
+        """Probe the machine's isolation now (unless given) and make a scratch folder."""
+        self.limits = limits or Limits()
+        self.ctx = mp_context()
+        self.isolation = isolation or plan.probe(self.ctx)
+        self.worker_main = worker_main  # a seam: tests swap in a worker that crashes
+        self.root = Path(tempfile.mkdtemp(prefix="homework-grading-"))
+
+    def close(self) -> None:
+        """Remove the scratch folder."""
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def __enter__(self) -> Grader:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def _job(self, folder: Path) -> dict:
+        """Everything a worker needs, as plain data."""
+        return {"folder": str(folder), "grading_root": str(self.root),
+                "limits": self.limits.as_dict(), "isolation": self.isolation.as_dict(),
+                "marker": secrets.token_hex(12), **_fresh_secrets()}
+
+    def _run_worker(self, job: dict) -> tuple[str, object]:
+        """Run one worker to its end; afterwards none of its processes is left."""
+        ours, theirs = self.ctx.Pipe(duplex=False)
+        process = self.ctx.Process(target=self.worker_main, args=(job, theirs), daemon=True)
+        process.start()
+        theirs.close()
+        try:
+            return _receive(ours, process, self.limits.hard_cap_s)
+        finally:
+            ours.close()
+            if process.is_alive():
+                cleanup.kill_group(process.pid) if sys.platform == "win32" else process.kill()
+            process.join(10)
+            # The namespace's init dies with the worker; without one, sweep by marker.
+            cleanup.sweep(job["marker"])
+
+    def grade(self, submission: Submission) -> Graded:
+        """Grade one submission (safe to call from several threads at once)."""
+        started = time.monotonic()
+        folder = Path(tempfile.mkdtemp(prefix="s-", dir=self.root))
+        try:
+            graded = self._grade_in(submission, folder)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        graded.seconds = round(time.monotonic() - started, 3)
+        return graded
+
+    def _grade_in(self, submission: Submission, folder: Path) -> Graded:
+        """Prepare the copy in `folder`, run the worker, score."""
+        try:
+            work = prepare(submission, folder)
+        except Refused as refused:
+            return Graded(submission.student, checks.failed_all(refused.reason),
+                          refused.reason, submission.notes)
+        for name in ("home", "tmp", "data"):
+            (folder / name).mkdir()
+        static = static_scan.scan(work)
+        kind, payload = self._run_worker(self._job(folder))
+        if kind != "done":
+            reason = Text("reason.timeout", {"seconds": payload}) if kind == "timeout" else \
+                Text("reason.crash", {"detail": str(payload).splitlines()[0][:300]})
+            return Graded(submission.student, checks.failed_all(reason), reason,
+                          submission.notes)
+        results = checks.score(payload, static)
+        notes = submission.notes + _notes(payload, self.limits.processes)
+        return Graded(submission.student, results, None, notes,
+                      observations={**payload, "static": static})
+
+    def grade_all(self, submissions: list[Submission], jobs: int,
+                  on_done=lambda graded: None) -> list[Graded]:
+        """Grade many, `jobs` at a time; `on_done` is called as each one finishes."""
+        def one(submission: Submission) -> Graded:
+            graded = self.grade(submission)
+            on_done(graded)
+            return graded
+
+        with ThreadPoolExecutor(max(1, jobs)) as pool:
+            return list(pool.map(one, submissions))
+
+
+def _notes(observations: dict, process_limit: int) -> list[Text]:
+    """Notes for the student from what the worker saw (forged answers, too many processes)."""
+    notes = []
+    forged = (observations.get("runner") or {}).get("forged_answers")
+    if forged:
+        notes.append(Text("note.forged", {"count": forged}))
+    if (observations.get("processes") or {}).get("too_many"):
+        notes.append(Text("note.too_many", {"limit": process_limit}))
+    return notes

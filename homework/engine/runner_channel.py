@@ -1,0 +1,90 @@
+"""Talking to the checks runner: one command, one answer, a timeout, and a fresh start if needed.
+
+An answer counts only if it carries this run's nonce and the command's sequence number; any
+other line on the result channel is counted as forged and otherwise ignored. A runner that
+does not answer in time is killed; the next command starts a new one (a few times at most),
+so one hanging function costs only its own checks. If importing the student's modules
+already hangs or kills the process, it is not tried again: it would do the same.
+"""
+
+from __future__ import annotations
+
+import json
+import queue
+import secrets
+import time
+from collections.abc import Callable
+
+from homework.engine.procs import StudentProcess
+
+
+class RunnerChannel:
+    """Commands to a checks runner in the student's folder, restarting it when it fails."""
+
+    def __init__(self, start: Callable[[], StudentProcess], startup_s: float, restarts: int,
+                 deadline: float) -> None:
+        """`start` starts a runner process; `deadline` is the submission's (monotonic) end."""
+        self._start = start
+        self.startup_s = startup_s
+        self.restarts_left = restarts + 1  # the first start is not a restart
+        self.deadline = deadline
+        self.proc: StudentProcess | None = None
+        self.nonce = ""
+        self.seq = 0
+        self.forged = 0  # answers without this run's nonce
+        self.first_import: dict | None = None
+        self.reports: list[dict] = []  # exit status and stderr of each runner that ended
+
+    def _spawn(self) -> bool:
+        """Start a runner, give it a new nonce and import the student's modules."""
+        if self.restarts_left <= 0:
+            return False
+        self.restarts_left -= 1
+        self.proc = self._start()
+        self.nonce = secrets.token_hex(16)
+        self.proc.send(self.nonce)
+        answer = self._ask({"op": "import"}, self.startup_s)
+        if self.first_import is None:
+            self.first_import = answer
+        if "timeout" in answer or "dead" in answer:
+            self.restarts_left = 0  # importing the modules hangs or kills: it always will
+            return False
+        return True
+
+    def _ask(self, command: dict, timeout: float) -> dict:
+        """Send one command and wait for its answer (or its absence)."""
+        self.seq += 1
+        line = json.dumps({**command, "seq": self.seq})
+        if self.proc is None or not self.proc.send(line):
+            return self._lost({"dead": True})
+        end = min(time.monotonic() + timeout, self.deadline)
+        while (left := end - time.monotonic()) > 0:
+            try:
+                answer = self.proc.answers.get(timeout=min(left, 0.2))
+            except queue.Empty:
+                if not self.proc.alive() and self.proc.answers.empty():
+                    return self._lost({"dead": True})
+                continue
+            if answer.get("nonce") != self.nonce:
+                self.forged += 1
+            elif answer.get("seq") == self.seq:
+                return {k: v for k, v in answer.items() if k not in ("seq", "nonce")}
+        return self._lost({"timeout": True})
+
+    def _lost(self, answer: dict) -> dict:
+        """The runner hung or died: kill it and keep its report; the next call starts anew."""
+        if self.proc is not None:
+            self.proc.kill()
+            self.reports.append(self.proc.report())
+            self.proc = None
+        return answer
+
+    def call(self, command: dict, timeout: float) -> dict:
+        """The answer to `command`; `{"timeout": True}` or `{"dead": True}` if none came."""
+        if self.proc is None and not self._spawn():
+            return {"dead": True}
+        return self._ask(command, timeout)
+
+    def close(self) -> None:
+        """End the runner (if one is running)."""
+        self._lost({})

@@ -1,0 +1,164 @@
+"""The course bot on Telegram: notes, a choice of models, and questions to an LLM.
+
+Run it with `python bot.py` (long polling, Ctrl+C stops it). Settings come from the environment
+or from a .env file next to this one (copy .env.example to .env).
+"""
+
+import os
+import sys
+
+import db
+import notes
+import telebot
+from dotenv import load_dotenv
+from openrouter_client import OpenRouterError, chat_once
+from telebot import apihelper
+from telebot.types import BotCommand
+
+load_dotenv()
+TOKEN = os.getenv("TELEGRAM_BOT_TOKEN")
+# Another Bot API server, e.g. the local fake the self-check and the grader use.
+API_URL = os.getenv("TELEGRAM_API_URL")
+if API_URL:
+    apihelper.API_URL = API_URL.rstrip("/") + "/bot{0}/{1}"
+
+SYSTEM_PROMPT = ("Answer briefly and to the point. Technical answers must be correct "
+                 "and given as numbered points.")
+COMMANDS = [
+    ("start", "greeting and the list of commands"),
+    ("help", "the list of commands"),
+    ("note_add", "save a note: /note_add <text>"),
+    ("note_list", "your latest notes: /note_list [N]"),
+    ("note_find", "find notes: /note_find <text>"),
+    ("note_edit", "change a note: /note_edit <id> <text>"),
+    ("note_del", "delete a note: /note_del <id>"),
+    ("note_count", "how many notes you have"),
+    ("models", "the models you can use"),
+    ("model", "the active model, or switch: /model <id>"),
+    ("ask", "ask the active model: /ask <question>"),
+]
+
+bot = telebot.TeleBot(TOKEN or "0:no-token", parse_mode=None)
+
+
+def argument(message):
+    """The text after the command ("" if there is none)."""
+    parts = message.text.split(maxsplit=1)
+    return parts[1].strip() if len(parts) > 1 else ""
+
+
+@bot.message_handler(commands=["start", "help"])
+def start(message):
+    lines = [f"/{name} — {text}" for name, text in COMMANDS]
+    bot.reply_to(message, "Hi! I keep notes and answer questions.\n" + "\n".join(lines))
+
+
+@bot.message_handler(commands=["note_add"])
+def note_add(message):
+    text = argument(message)
+    if not text:
+        bot.reply_to(message, "Usage: /note_add <text>")
+        return
+    bot.reply_to(message, f"Note #{notes.add_note(message.from_user.id, text)} saved.")
+
+
+@bot.message_handler(commands=["note_list"])
+def note_list(message):
+    arg = argument(message)
+    limit = int(arg) if arg.isdigit() and int(arg) > 0 else 10
+    rows = notes.list_notes(message.from_user.id, min(limit, 50))
+    bot.reply_to(message, "\n".join(f"#{i}: {t}" for i, t in rows) or "No notes yet.")
+
+
+@bot.message_handler(commands=["note_find"])
+def note_find(message):
+    part = argument(message)
+    if not part:
+        bot.reply_to(message, "Usage: /note_find <text>")
+        return
+    rows = notes.find_notes(message.from_user.id, part)
+    bot.reply_to(message, "\n".join(f"#{i}: {t}" for i, t in rows) or "Nothing found.")
+
+
+@bot.message_handler(commands=["note_edit"])
+def note_edit(message):
+    parts = argument(message).split(maxsplit=1)
+    if len(parts) < 2 or not parts[0].isdigit():
+        bot.reply_to(message, "Usage: /note_edit <id> <text>")
+        return
+    done = notes.edit_note(message.from_user.id, int(parts[0]), parts[1])
+    bot.reply_to(message, "Note changed." if done else "No such note.")
+
+
+@bot.message_handler(commands=["note_del"])
+def note_del(message):
+    arg = argument(message)
+    if not arg.isdigit():
+        bot.reply_to(message, "Usage: /note_del <id>")
+        return
+    done = notes.delete_note(message.from_user.id, int(arg))
+    bot.reply_to(message, "Note deleted." if done else "No such note.")
+
+
+@bot.message_handler(commands=["note_count"])
+def note_count(message):
+    bot.reply_to(message, f"You have {notes.count_notes(message.from_user.id)} note(s).")
+
+
+@bot.message_handler(commands=["models"])
+def models(message):
+    lines = [f"{'★' if m['active'] else ' '} {m['id']}. {m['label']} [{m['key']}]"
+             for m in db.list_models()]
+    bot.reply_to(message, "\n".join(lines) + "\n\nactivate: /model <ID>")
+
+
+@bot.message_handler(commands=["model"])
+def model(message):
+    arg = argument(message)
+    if not arg:
+        m = db.get_active_model()
+        bot.reply_to(message, f"Active model: {m['id']}. {m['label']} [{m['key']}]")
+        return
+    if not arg.isdigit():
+        bot.reply_to(message, "Usage: /model <ID> (a number from /models)")
+        return
+    try:
+        m = db.set_active_model(int(arg))
+    except ValueError:
+        bot.reply_to(message, "Unknown model id, see /models")
+        return
+    bot.reply_to(message, f"Active model now: {m['id']}. {m['label']} [{m['key']}]")
+
+
+@bot.message_handler(commands=["ask"])
+def ask(message):
+    question = argument(message)
+    if not question:
+        bot.reply_to(message, "Usage: /ask <question>")
+        return
+    key = db.get_active_model()["key"]
+    messages = [{"role": "system", "content": SYSTEM_PROMPT},
+                {"role": "user", "content": question[:600]}]
+    try:
+        answer, ms = chat_once(messages, model=key, temperature=0.2, max_tokens=400)
+    except OpenRouterError as error:
+        bot.reply_to(message, f"Error: {error}")
+        return
+    except Exception:
+        bot.reply_to(message, "Unexpected error")
+        return
+    bot.reply_to(message, f"{answer[:4000]}\n\n({ms} ms; model: {key})")
+
+
+def main():
+    if not TOKEN:
+        sys.exit("Set TELEGRAM_BOT_TOKEN (in .env, see .env.example).")
+    db.init_db()
+    notes.init_notes()
+    bot.set_my_commands([BotCommand(name, text) for name, text in COMMANDS])
+    print("The bot is running. Ctrl+C stops it.")
+    bot.infinity_polling()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,163 @@
+"""What each check is called, and the hints a student reads when it fails (English, Russian).
+
+A hint says what was observed and where to look, never the code that fixes it.
+"""
+
+TITLES: dict[str, dict[str, str]] = {
+    "t1.env_key": {"en": "The client sends the key from OPENROUTER_API_KEY",
+                   "ru": "Клиент отправляет ключ из OPENROUTER_API_KEY"},
+    "t1.no_literal": {"en": "No key written in the code",
+                      "ru": "В коде не записан ключ"},
+    "t1.missing_key": {"en": "No key: OpenRouterError(401) and no request sent",
+                       "ru": "Нет ключа: OpenRouterError(401) и ни одного запроса"},
+    "t2.count": {"en": "Exactly 10 models after init_db()",
+                 "ru": "Ровно 10 моделей после init_db()"},
+    "t2.keys": {"en": "Model ids: unique, provider/model shape, in the catalog",
+                "ru": "Идентификаторы моделей: уникальные, вида provider/model, есть в каталоге"},
+    "t2.labels": {"en": "Every model has a label", "ru": "У каждой модели есть название"},
+    "t2.one_active": {"en": "Exactly one active model at the start",
+                      "ru": "В начале активна ровно одна модель"},
+    "t2.switch_all": {"en": "Switching works for every ordered pair of models",
+                      "ru": "Переключение работает для любой упорядоченной пары моделей"},
+    "t2.bot_models": {"en": "The bot's /models lists 10 models",
+                      "ru": "/models в боте показывает 10 моделей"},
+    "t2.bot_switch": {"en": "The bot switches models with /model",
+                      "ru": "Бот переключает модели командой /model"},
+    "t3.json": {"en": "{status}: OpenRouterError({status}) with its own explanation",
+                "ru": "{status}: OpenRouterError({status}) со своим объяснением"},
+    "t3.html": {"en": "{status} as a proxy's HTML page: OpenRouterError({status}), own explanation",
+                "ru": "{status} в виде HTML-страницы прокси: OpenRouterError({status}), своё "
+                      "объяснение"},
+    "t3.bot": {"en": "{status}: the bot's /ask reply explains it",
+               "ru": "{status}: ответ бота на /ask объясняет ошибку"},
+}
+
+HINTS: dict[str, dict[str, str]] = {
+    "import_failed": {
+        "en": "Importing {module}.py failed: {error}",
+        "ru": "Не удалось импортировать {module}.py: {error}"},
+    "no_answer": {
+        "en": "Your code gave no answer ({why}) while the grader called {what}.",
+        "ru": "Ваш код не ответил ({why}), когда проверка вызвала {what}."},
+    "env_key.no_request": {
+        "en": "chat_once sent no request to OpenRouter ({outcome}). Is OPENROUTER_BASE_URL "
+              "still used to build the address?",
+        "ru": "chat_once не отправил запрос в OpenRouter ({outcome}). Адрес по-прежнему "
+              "строится из OPENROUTER_BASE_URL?"},
+    "env_key.other": {
+        "en": "The request carried a key, but not the one in the environment variable "
+              "OPENROUTER_API_KEY. Where does your client take the key from?",
+        "ru": "В запросе был ключ, но не тот, что в переменной окружения OPENROUTER_API_KEY. "
+              "Откуда ваш клиент берёт ключ?"},
+    "env_key.none": {
+        "en": "The request had no Authorization header.",
+        "ru": "В запросе не было заголовка Authorization."},
+    "env_key.malformed": {
+        "en": "The key was in the Authorization header, but not as \"Bearer <key>\".",
+        "ru": "Ключ был в заголовке Authorization, но не в виде «Bearer <ключ>»."},
+    "no_literal": {
+        "en": "Key-shaped text at {places}. A key belongs in .env only, never in the code.",
+        "ru": "Текст в форме ключа: {places}. Ключу место только в .env, не в коде."},
+    "missing_key.sent": {
+        "en": "With OPENROUTER_API_KEY not set, your client still sent {count} request(s). "
+              "What should happen before any request when there is no key?",
+        "ru": "Без OPENROUTER_API_KEY ваш клиент всё равно отправил запросов: {count}. Что "
+              "должно произойти до запроса, если ключа нет?"},
+    "missing_key.wrong": {
+        "en": "With OPENROUTER_API_KEY not set, chat_once should raise OpenRouterError with "
+              "status 401; it {outcome}.",
+        "ru": "Без OPENROUTER_API_KEY chat_once должен выбросить OpenRouterError со статусом "
+              "401; а он {outcome}."},
+    "init_failed": {
+        "en": "init_db() failed: {error}", "ru": "init_db() завершился ошибкой: {error}"},
+    "db_unreadable": {
+        "en": "The grader could not read the models table after init_db(): {error}",
+        "ru": "Проверка не смогла прочитать таблицу models после init_db(): {error}"},
+    "count": {
+        "en": "The models table has {count} row(s) after init_db(); the task asks for 10.",
+        "ru": "После init_db() в таблице models строк: {count}; по заданию нужно 10."},
+    "not_extended": {
+        "en": "Checked once the list is longer than the lecture's 4 models (now: {count}).",
+        "ru": "Проверяется, когда в списке больше 4 моделей из лекции (сейчас: {count})."},
+    "keys": {
+        "en": "Problems with model ids: {problems}. Ids look like provider/model-name:free; "
+              "see the catalog snapshot (python -m course_lib models check).",
+        "ru": "Проблемы с идентификаторами: {problems}. Они выглядят как "
+              "provider/model-name:free; сверьтесь с каталогом (python -m course_lib models "
+              "check)."},
+    "labels": {
+        "en": "Models without a label: {ids}.", "ru": "Модели без названия: {ids}."},
+    "one_active": {
+        "en": "{count} models are active after init_db(); exactly one must be. Look at the "
+              "active values of your seed rows and at what keeps them unique.",
+        "ru": "После init_db() активных моделей: {count}, а должна быть ровно одна. Посмотрите "
+              "на значения active в начальных строках и на то, что их ограничивает."},
+    "few_models": {
+        "en": "Fewer than two models: there is nothing to switch.",
+        "ru": "Меньше двух моделей: переключать нечего."},
+    "switch_error": {
+        "en": "Switching from model {source} to model {target} failed: {error}. "
+              "{done} of {pairs} switches worked before. Think about what the unique index "
+              "sees in the middle of one UPDATE statement.",
+        "ru": "Переключение с модели {source} на модель {target} не удалось: {error}. До "
+              "этого прошло {done} из {pairs}. Подумайте, что видит уникальный индекс в "
+              "середине одного UPDATE."},
+    "switch_state": {
+        "en": "After switching from model {source} to model {target}, the database file shows "
+              "active: {active}.",
+        "ru": "После переключения с модели {source} на модель {target} в файле базы "
+              "активны: {active}."},
+    "bot_not_started": {
+        "en": "The bot did not start polling Telegram ({problem}). The end of its output: "
+              "{stderr}",
+        "ru": "Бот не начал опрашивать Telegram ({problem}). Конец его вывода: {stderr}"},
+    "bot_silent": {
+        "en": "The bot did not reply to {command}.",
+        "ru": "Бот не ответил на {command}."},
+    "bot_models": {
+        "en": "/models showed {count} line(s) like \"★ 1. Label [provider/model]\"; expected 10.",
+        "ru": "/models показал строк вида «★ 1. Название [provider/model]»: {count}; нужно 10."},
+    "bot_switch": {
+        "en": "After /model {target} the bot's database shows active: {active}. "
+              "The reply was: {reply}",
+        "ru": "После /model {target} в базе бота активны: {active}. Ответ был: {reply}"},
+    "bot_db": {
+        "en": "The grader could not read the bot's database (the file named by COURSE_DB): "
+              "{error}",
+        "ru": "Проверка не смогла прочитать базу бота (файл из COURSE_DB): {error}"},
+    "bot_switch_show": {
+        "en": "/model without an id should show the active model (its key or label).",
+        "ru": "/model без номера должен показать активную модель (её ключ или название)."},
+    "t3.not_error": {
+        "en": "Expected OpenRouterError({status}); chat_once {outcome}.",
+        "ru": "Ожидалась OpenRouterError({status}); а chat_once {outcome}."},
+    "t3.status": {
+        "en": "OpenRouterError has status {got}; the server answered {status}.",
+        "ru": "У OpenRouterError статус {got}, а сервер ответил {status}."},
+    "t3.no_request": {
+        "en": "No request reached OpenRouter, so this error did not come from the server.",
+        "ru": "Запрос не дошёл до OpenRouter: эта ошибка пришла не от сервера."},
+    "t3.short": {
+        "en": "\"{msg}\" is too short to explain anything: what happened, and what to do?",
+        "ru": "«{msg}» — слишком коротко: что случилось и что делать?"},
+    "t3.fallback": {
+        "en": "\"{msg}\" is the generic fallback (the same as for an unknown status). What does "
+              "{status} mean, and what can the user do?",
+        "ru": "«{msg}» — общее сообщение (то же, что для неизвестного статуса). Что значит "
+              "{status} и что может сделать пользователь?"},
+    "t3.same": {
+        "en": "\"{msg}\" is the same explanation as for {other} (numbers and the server's own "
+              "words aside). Each status needs its own.",
+        "ru": "«{msg}» — то же объяснение, что и для {other} (не считая чисел и слов самого "
+              "сервера). У каждого статуса должно быть своё."},
+    "t3.bot_no_reply": {
+        "en": "/ask got no reply while OpenRouter answered {status}.",
+        "ru": "Пока OpenRouter отвечал {status}, /ask остался без ответа."},
+    "outcome.returned": {"en": "returned normally", "ru": "вернул ответ без ошибки"},
+    "outcome.timeout": {"en": "did not return in time", "ru": "не вернул результат вовремя"},
+    "outcome.dead": {"en": "ended the process", "ru": "завершил процесс"},
+    "outcome.failed": {"en": "failed: {error}", "ru": "завершился ошибкой: {error}"},
+    "outcome.raised": {"en": "raised {type}: {text}", "ru": "выбросил {type}: {text}"},
+    "outcome.raised_status": {"en": "raised {type} with status {status}",
+                              "ru": "выбросил {type} со статусом {status}"},
+}
