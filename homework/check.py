@@ -8,6 +8,7 @@ exits with 0 only if everything passes. COURSE_LANG=ru (or --lang ru) for Russia
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -28,18 +29,24 @@ def self_check(path: str | Path = STARTER, lang: str | None = None,
     if not folder.is_dir():
         print(t("check.not_found", lang, path=path))
         return -1
-    print(t("check.header", lang, path=path))
+    print(t("check.header", lang, path=path), end="\n\n")
     with Grader(limits) as grader:
         graded = grader.grade(Submission(folder.resolve().name, folder))
     print(console.self_check_report(graded, lang))
     return graded.total
 
 
+def _shown(path: Path) -> str:
+    """`path` relative to the working directory when it is below it (shorter to read)."""
+    relative = os.path.relpath(path)
+    return str(path) if relative.startswith("..") else relative
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: exit status 0 only if every check passes."""
     parser = argparse.ArgumentParser(prog="python -m homework.check", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("path", nargs="?", default=str(STARTER),
+    parser.add_argument("path", nargs="?", default=None,
                         help="your working copy (default: homework/starter)")
     parser.add_argument("--lang", choices=LANGUAGES, default=None)
     parser.add_argument("--time-scale", type=float, default=1.0, metavar="F",
@@ -47,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from homework.checks import MAX_POINTS
 
-    total = self_check(args.path, args.lang, Limits().scaled(args.time_scale))
+    total = self_check(args.path or _shown(STARTER), args.lang, Limits().scaled(args.time_scale))
     return 0 if total == MAX_POINTS else 1
 
 

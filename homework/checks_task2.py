@@ -16,7 +16,7 @@ from homework.verdicts import Text, Verdict, import_problem, no_answer, outcome,
 EXPECTED = 10
 LECTURE_MODELS = 4
 # One line of /models: "{★ or blank} {id}. {label} [{key}]"
-MODEL_LINE = re.compile(r"^\s*(?:★\s*)?\d+\.\s+\S.*\[[^\[\]\s]+\]\s*$")
+MODEL_LINE = re.compile(r"^\s*(?:★\s*)?\d+\.\s.*\[[^\[\]\s]+\]\s*$")
 
 
 def _rows(observations: dict) -> tuple[list[dict] | None, Verdict]:
@@ -144,8 +144,9 @@ def bot_switch(observations: dict, static: dict) -> Verdict:
         return Text("bot_db", {"error": quote(seen["error"])})
     for step in seen["steps"]:
         if step["active"] != [step["to"]]:
+            reply = quote(step["reply"]) if step["reply"] else Text("no_reply")
             return Text("bot_switch", {"target": step["to"], "active": step["active"],
-                                       "reply": quote(step["reply"]) or "-"})
+                                       "reply": reply})
     return None if seen.get("shows_active") else Text("bot_switch_show")
 
 

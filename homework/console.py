@@ -43,7 +43,7 @@ def self_check_report(graded: Graded, lang: str) -> str:
     lines.append(t("check.total", lang, total=graded.total, maximum=checks.MAX_POINTS))
     passed = graded.total == checks.MAX_POINTS
     lines.append(t("check.all_pass" if passed else "check.some_fail", lang))
-    return "\n".join(lines)
+    return "\n".join(lines).lstrip("\n")
 
 
 def describe_isolation(isolation: Isolation, lang: str) -> str:

@@ -118,6 +118,6 @@ def t(key: str, lang: str | None = None, **fields: object) -> str:
     return text.format(**fields) if fields else text
 
 
-def keys() -> list[str]:
+def text_keys() -> list[str]:
     """Every text key (the tests check both languages are complete)."""
     return sorted(_ALL)

@@ -153,6 +153,7 @@ HINTS: dict[str, dict[str, str]] = {
     "t3.bot_no_reply": {
         "en": "/ask got no reply while OpenRouter answered {status}.",
         "ru": "Пока OpenRouter отвечал {status}, /ask остался без ответа."},
+    "no_reply": {"en": "(no reply)", "ru": "(ответа нет)"},
     "outcome.returned": {"en": "returned normally", "ru": "вернул ответ без ошибки"},
     "outcome.timeout": {"en": "did not return in time", "ru": "не вернул результат вовремя"},
     "outcome.dead": {"en": "ended the process", "ru": "завершил процесс"},

@@ -61,18 +61,24 @@ def _fresh_secrets() -> dict[str, str]:
             "token": f"{secrets.randbelow(10**8) + 10**8}:grader-{secrets.token_hex(12)}"}
 
 
+def _silent(process) -> tuple[str, str]:
+    """The crash report of a worker that ended without a word."""
+    process.join(5)
+    return "crash", f"the worker ended without a report (exit {process.exitcode})"
+
+
 def _receive(conn, process, hard_cap: float) -> tuple[str, object]:
     """The worker's final message: ("done", observations), ("crash", why) or ("timeout", s)."""
     end = time.monotonic() + hard_cap
     while (left := end - time.monotonic()) > 0:
         if not conn.poll(min(left, 0.5)):
             if not process.is_alive() and not conn.poll(0):
-                return "crash", f"the worker ended without a report (exit {process.exitcode})"
+                return _silent(process)
             continue
         try:
             kind, payload = conn.recv()
         except (EOFError, OSError):
-            return "crash", f"the worker ended without a report (exit {process.exitcode})"
+            return _silent(process)
         if kind in ("done", "crash"):
             return kind, payload
     return "timeout", round(hard_cap)

@@ -118,8 +118,8 @@ class StudentProcess:
             self.proc.wait(timeout=5)
         with contextlib.suppress(OSError):  # already broken: the process is gone
             self.proc.stdin.close()
-        for thread in self._threads:  # the pipes end once every holder is dead
-            thread.join(timeout=1)
+        for thread in self._threads:  # a daemon it left may hold the pipes: don't wait long
+            thread.join(timeout=0.2)
 
     def report(self) -> dict:
         """Exit status and the end of its stderr, for feedback and gradebook.json."""

@@ -22,6 +22,7 @@ class Limits:
     open_files: int = 256  # per student process
     output_kb: int = 64  # kept of each process's stdout and stderr (the rest is counted)
     restarts: int = 2  # times a stuck or dead checks runner is started again
+    grace_s: float = 15.0  # past submission_s, before a silent worker is killed
 
     def scaled(self, factor: float) -> Limits:
         """The same limits with every wall-clock timeout multiplied by `factor`."""
@@ -35,7 +36,7 @@ class Limits:
     @property
     def hard_cap_s(self) -> float:
         """When the grader gives up on a worker that did not report (a little over the cap)."""
-        return self.submission_s + 15.0
+        return self.submission_s + self.grace_s
 
 
 # Short timeouts for tests and for trying the grader on hostile examples.

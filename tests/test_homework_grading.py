@@ -1,0 +1,80 @@
+"""The grader on real submissions: the reference gets 100, the starter 0 for every task, and
+each typical mistake exactly its points, with the right checks failing. One batch per module:
+the submissions are graded together, as in class, and each test reads its result.
+"""
+
+from __future__ import annotations
+
+import pytest
+from homework_cases import build
+from homework_cases.faulty import CASES
+
+from homework import checks
+from homework.engine.grader import Grader
+from homework.submissions import Submission
+
+BY_NAME = {case.name: case for case in CASES}
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory) -> dict:
+    """Every case graded, four at a time; two of them twice (reproducibility)."""
+    folder = tmp_path_factory.mktemp("cases")
+    submissions = [Submission(case.name, build(case, folder)) for case in CASES]
+    submissions += [Submission("reference_again", folder / "reference"),
+                    Submission("starter_again", folder / "starter")]
+    with Grader() as grader:
+        results = grader.grade_all(submissions, jobs=4)
+    return {result.student: result for result in results}
+
+
+@pytest.mark.parametrize("name", list(BY_NAME))
+def test_each_submission_gets_exactly_its_points(graded, name):
+    case, result = BY_NAME[name], graded[name]
+    failing = {r.check.id for r in result.results if not r.passed}
+    hints = {r.check.id: r.hint.render() for r in result.results if r.hint}
+    assert result.reason is None
+    assert failing == set(case.failing), hints
+    assert result.total == case.expected
+
+
+def test_the_reference_gets_full_marks_and_the_starter_none_per_task(graded):
+    for task in (1, 2, 3):
+        assert checks.task_points(graded["reference"].results, task)[0] == \
+            checks.task_points(graded["reference"].results, task)[1]
+        assert checks.task_points(graded["starter"].results, task)[0] == 0
+
+
+def test_grading_is_reproducible(graded):
+    # Each run has its own random key and token: they must not change a point or a hint.
+    for name in ("reference", "starter"):
+        first, again = graded[name], graded[f"{name}_again"]
+        assert [(r.points, r.hint) for r in first.results] == \
+            [(r.points, r.hint) for r in again.results]
+
+
+def test_the_grader_key_never_shows_in_observations(graded):
+    text = repr(graded["key_hardcoded"].observations) + repr(graded["reference"].observations)
+    assert "sk-or-v1-grader-" not in text  # the run's key is named, never shown
+    assert "0123456789abcdef0123" not in text  # a hard-coded key is masked
+
+
+def test_hints_point_at_the_mistake_without_the_solution(graded):
+    def hint(name: str, check: str) -> str:
+        return next(r.hint.render() for r in graded[name].results if r.check.id == check)
+
+    assert "UNIQUE constraint failed" in hint("lecture_switch", "t2.switch_all")
+    assert "9 row(s)" in hint("nine_models", "t2.count")
+    assert "the same explanation as for 502" in hint("same_502_503", "t3.503.json")
+    assert "JSONDecodeError" in hint("html_unhandled", "t3.503.html")
+    assert "openrouter_client.py:" in hint("key_hardcoded", "t1.no_literal")
+    assert "SyntaxError" in hint("syntax_error", "t1.env_key")
+    assert "UPDATE models SET active = 0" not in hint("lecture_switch", "t2.switch_all")
+
+
+def test_the_bot_is_really_driven_through_telegram(graded):
+    bot = graded["reference"].observations["bot"]
+    assert bot["started"] and bot["models"].count("\n") >= 9
+    assert "(" in bot["ask"] and "ms; model:" in bot["ask"]
+    assert all(reply.startswith("Error: [") for reply in bot["errors"].values())
+    assert graded["reference"].observations["runner"]["switching"] == {"pairs": 90, "done": 90}

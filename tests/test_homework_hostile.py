@@ -1,0 +1,112 @@
+"""Hostile submissions: no trick earns a point, nothing survives, the batch completes.
+
+Graded together with short timeouts (`FAST`): a submission that sleeps or loops costs a few
+seconds, not the default minute. What only a sandbox can promise (a read-only disk, no
+network at all) is asserted where this machine gives the namespaces, and skipped elsewhere.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from homework_cases import build, hostile
+
+from homework.engine.grader import Grader
+from homework.sandbox.limits import FAST, Limits
+from homework.submissions import Submission
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX limits and /bin/sleep")
+ALLOWED_ENV = {"APPDATA", "COURSE_DB", "COURSE_LANG", "HOME", "HOMEWORK_SANDBOX", "LANG",
+               "LC_ALL", "MALLOC_ARENA_MAX", "OPENROUTER_API_KEY", "OPENROUTER_BASE_URL",
+               "PATH", "PYTHONHASHSEED", "PYTHONIOENCODING", "PYTHONUTF8", "SQLITE_TMPDIR",
+               "TELEGRAM_API_URL", "TELEGRAM_BOT_TOKEN", "TEMP", "TMP", "TMPDIR", "USERPROFILE",
+               "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy",
+               "all_proxy", "NO_PROXY", "no_proxy"}
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory) -> dict:
+    """Every hostile case graded in one batch; the canary and the grader's isolation."""
+    folder = tmp_path_factory.mktemp("hostile")
+    canary = folder / "canary.txt"
+    canary.write_text("untouched", "utf-8")
+    cases = hostile.cases(canary, folder / "results")
+    submissions = [Submission(case.name, build(case, folder)) for case in cases]
+    with Grader(FAST) as grader:
+        results = grader.grade_all(submissions, jobs=4)
+        isolation = grader.isolation
+    return {"graded": {r.student: r for r in results}, "cases": cases, "canary": canary,
+            "results": folder / "results", "isolation": isolation}
+
+
+def test_no_trick_earns_a_point_and_every_submission_is_graded(run):
+    for case in run["cases"]:
+        graded = run["graded"][case.name]
+        assert graded.reason is None, case.name
+        assert graded.total == case.expected, (case.name, [
+            (r.check.id, r.hint.render()) for r in graded.results if r.hint])
+
+
+def test_forged_answers_are_counted_and_ignored(run):
+    graded = run["graded"]["print_passed"]
+    assert graded.observations["runner"]["forged_answers"] > 0
+    assert any(note.key == "note.forged" for note in graded.notes)
+
+
+def test_hanging_code_costs_its_timeouts_only(run):
+    for name in ("sleep_forever", "busy_loop"):
+        graded = run["graded"][name]
+        assert graded.seconds < FAST.startup_s + 6, name
+        assert graded.observations["runner"]["import"] == {"timeout": True}
+
+
+def test_nothing_a_submission_started_survives(run):
+    assert hostile.survivors(hostile.FORK_SLEEP) == []
+    assert hostile.survivors(hostile.DAEMON_SLEEP) == []
+
+
+def test_a_fork_bomb_is_stopped(run):
+    graded = run["graded"]["fork_bomb"]
+    if sys.platform.startswith("linux"):
+        assert any(note.key == "note.too_many" for note in graded.notes) or \
+            run["isolation"].nproc_by_kernel
+
+
+def test_huge_output_is_read_but_not_kept(run):
+    bot = run["graded"]["flood"].observations["processes"]["bot"]
+    assert bot["stdout_bytes"] >= 100 * 1024 * 1024
+    assert len(bot["stderr"]) <= 2000
+
+
+def test_memory_is_limited(run):
+    stderr = run["graded"]["memory_hog"].observations["processes"]["bot"]["stderr"]
+    assert "MemoryError" in stderr
+
+
+def test_no_internet_and_nothing_of_the_instructor_reaches_student_code(run):
+    net = run["graded"]["network"].observations["bot"]["models"].split("NET: ")[1]
+    assert "connected" not in net and "answered" not in net
+    if run["isolation"].namespaces:
+        assert "Network is unreachable" in net
+    names = run["graded"]["environment"].observations["bot"]["models"].split("ENV: ")[1]
+    assert set(names.split()) <= ALLOWED_ENV
+
+
+def test_the_grader_and_the_results_stay_untouched(run):
+    if not run["isolation"].layers.get("filesystem"):
+        pytest.skip("no read-only filesystem on this machine: best-effort only")
+    assert run["canary"].read_text("utf-8") == "untouched"
+    assert not run["results"].exists()
+
+
+def test_a_crashed_or_stuck_worker_is_reported_and_the_batch_goes_on(tmp_path):
+    submission = Submission("someone", build(hostile.cases(tmp_path, tmp_path)[0], tmp_path))
+    with Grader(FAST, worker_main=hostile.crashing_worker) as grader:
+        crashed = grader.grade(submission)
+    quick = Limits(submission_s=1, grace_s=1)
+    with Grader(quick, worker_main=hostile.hanging_worker) as grader:
+        stuck = grader.grade_all([submission, submission], jobs=2)
+    assert crashed.reason.key == "reason.crash" and "exit 3" in crashed.reason.render()
+    assert [one.reason.key for one in stuck] == ["reason.timeout", "reason.timeout"]
+    assert crashed.total == 0 and all(one.total == 0 for one in stuck)
