@@ -55,15 +55,21 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
         graded = grader.grade_all(submissions, args.jobs, console.Progress(len(submissions)))
         run_info = {"isolation": grader.isolation.as_dict(), "isolation_text": isolation,
                     "limits": limits.as_dict(), "language": lang}
+    # Every worker has ended, and with it every student process: now the results are written.
     report.write_results(args.out, graded, lang, run_info)
+    summary(graded, lang)
+    print(t("grade.done", lang, seconds=round(time.monotonic() - started, 1), out=args.out),
+          file=sys.stderr)
+    return 0
+
+
+def summary(graded: list, lang: str) -> None:
+    """List the submissions that could not be graded, with the reason (stderr)."""
     failed = [g for g in graded if g.reason]
     if failed:
         print(t("grade.failed", lang, count=len(failed)), file=sys.stderr)
         for one in failed:
             print(f"  {one.student}: {one.reason.render(lang)}", file=sys.stderr)
-    print(t("grade.done", lang, seconds=round(time.monotonic() - started, 1), out=args.out),
-          file=sys.stderr)
-    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,10 +10,11 @@ from __future__ import annotations
 import sys
 
 import pytest
-from homework_cases import build, hostile
+from homework_cases import build, faulty, hostile
 
 from homework.engine.grader import Grader
 from homework.sandbox.limits import FAST, Limits
+from homework.sandbox.plan import Isolation
 from homework.submissions import Submission
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX limits and /bin/sleep")
@@ -110,3 +111,17 @@ def test_a_crashed_or_stuck_worker_is_reported_and_the_batch_goes_on(tmp_path):
     assert crashed.reason.key == "reason.crash" and "exit 3" in crashed.reason.render()
     assert [one.reason.key for one in stuck] == ["reason.timeout", "reason.timeout"]
     assert crashed.total == 0 and all(one.total == 0 for one in stuck)
+
+
+def test_the_best_effort_fallback_still_grades_and_cleans_up(tmp_path):
+    """Where namespaces are missing (macOS, some containers), forced here on any machine."""
+    chosen = {"fork_bomb", "daemon", "network"}
+    cases = [c for c in hostile.cases(tmp_path / "canary", tmp_path / "out") if c.name in chosen]
+    cases.append(next(c for c in faulty.CASES if c.name == "reference"))
+    fallback = Isolation(rlimits=True, platform=sys.platform, reason="forced by the test")
+    with Grader(FAST, isolation=fallback) as grader:
+        graded = grader.grade_all([Submission(c.name, build(c, tmp_path)) for c in cases], 4)
+    assert [g.total for g in graded] == [c.expected for c in cases]
+    net = graded[2].observations["bot"]["models"].split("NET: ")[1]
+    assert "connected" not in net and "http: ProxyError" in net  # the dead proxy
+    assert hostile.survivors(hostile.FORK_SLEEP) == hostile.survivors(hostile.DAEMON_SLEEP) == []

@@ -164,6 +164,7 @@ class Grader:
                   on_done=lambda graded: None) -> list[Graded]:
         """Grade many, `jobs` at a time; `on_done` is called as each one finishes."""
         def one(submission: Submission) -> Graded:
+            """Grade one and report it."""
             graded = self.grade(submission)
             on_done(graded)
             return graded

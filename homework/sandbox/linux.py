@@ -35,8 +35,9 @@ PR_SET_PDEATHSIG, PR_SET_DUMPABLE, PR_CAPBSET_DROP = 1, 4, 24
 PR_SET_NO_NEW_PRIVS, PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL = 38, 47, 4
 SIOCGIFFLAGS, SIOCSIFFLAGS, IFF_UP = 0x8913, 0x8914, 0x1
 CAPABILITY_VERSION_3 = 0x20080522
-# Mounts left as they are: the kernel's own views, and the devices (/dev/null must work).
-KEEP_WRITABLE = ("/proc", "/sys", "/dev")
+# Mounts left as they are: the kernel's own views. /dev goes read-only too: /dev/null still
+# takes writes (a device is not the filesystem), and /dev/shm is no channel between submissions.
+KEEP_WRITABLE = ("/proc", "/sys")
 
 _libc = ctypes.CDLL(None, use_errno=True)
 
@@ -83,6 +84,7 @@ def mount(source: str | None, target: str, fstype: str | None, flags: int,
           data: str | None = None) -> None:
     """The mount(2) system call."""
     def encode(text: str | None) -> bytes | None:
+        """C strings for the call (NULL for None)."""
         return text.encode() if text is not None else None
 
     _check(_libc.mount(encode(source), target.encode(), encode(fstype), ctypes.c_ulong(flags),

@@ -49,12 +49,14 @@ def argument(message):
 
 @bot.message_handler(commands=["start", "help"])
 def start(message):
+    """/start and /help: a greeting and every command."""
     lines = [f"/{name} — {text}" for name, text in COMMANDS]
     bot.reply_to(message, "Hi! I keep notes and answer questions.\n" + "\n".join(lines))
 
 
 @bot.message_handler(commands=["note_add"])
 def note_add(message):
+    """/note_add <text>: save a note."""
     text = argument(message)
     if not text:
         bot.reply_to(message, "Usage: /note_add <text>")
@@ -64,6 +66,7 @@ def note_add(message):
 
 @bot.message_handler(commands=["note_list"])
 def note_list(message):
+    """/note_list [N]: the latest N notes (10 if no N)."""
     arg = argument(message)
     limit = int(arg) if arg.isdigit() and int(arg) > 0 else 10
     rows = notes.list_notes(message.from_user.id, min(limit, 50))
@@ -72,6 +75,7 @@ def note_list(message):
 
 @bot.message_handler(commands=["note_find"])
 def note_find(message):
+    """/note_find <text>: the notes that contain the text."""
     part = argument(message)
     if not part:
         bot.reply_to(message, "Usage: /note_find <text>")
@@ -82,6 +86,7 @@ def note_find(message):
 
 @bot.message_handler(commands=["note_edit"])
 def note_edit(message):
+    """/note_edit <id> <text>: replace a note's text."""
     parts = argument(message).split(maxsplit=1)
     if len(parts) < 2 or not parts[0].isdigit():
         bot.reply_to(message, "Usage: /note_edit <id> <text>")
@@ -92,6 +97,7 @@ def note_edit(message):
 
 @bot.message_handler(commands=["note_del"])
 def note_del(message):
+    """/note_del <id>: delete a note."""
     arg = argument(message)
     if not arg.isdigit():
         bot.reply_to(message, "Usage: /note_del <id>")
@@ -102,11 +108,13 @@ def note_del(message):
 
 @bot.message_handler(commands=["note_count"])
 def note_count(message):
+    """/note_count: how many notes you have."""
     bot.reply_to(message, f"You have {notes.count_notes(message.from_user.id)} note(s).")
 
 
 @bot.message_handler(commands=["models"])
 def models(message):
+    """/models: every model, one per line; ★ marks the active one."""
     lines = [f"{'★' if m['active'] else ' '} {m['id']}. {m['label']} [{m['key']}]"
              for m in db.list_models()]
     bot.reply_to(message, "\n".join(lines) + "\n\nactivate: /model <ID>")
@@ -114,6 +122,7 @@ def models(message):
 
 @bot.message_handler(commands=["model"])
 def model(message):
+    """/model: the active model; /model <id>: switch to another one."""
     arg = argument(message)
     if not arg:
         m = db.get_active_model()
@@ -132,6 +141,7 @@ def model(message):
 
 @bot.message_handler(commands=["ask"])
 def ask(message):
+    """/ask <question>: the active model's answer, with time and model."""
     question = argument(message)
     if not question:
         bot.reply_to(message, "Usage: /ask <question>")
@@ -151,6 +161,7 @@ def ask(message):
 
 
 def main():
+    """Check the settings, prepare the database, then poll Telegram until Ctrl+C."""
     if not TOKEN:
         sys.exit("Set TELEGRAM_BOT_TOKEN (in .env, see .env.example).")
     db.init_db()
