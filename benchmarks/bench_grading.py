@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing.forkserver
-import os
 import resource
 import statistics
 import sys
@@ -27,7 +26,7 @@ import time
 from pathlib import Path
 
 from homework.engine.grader import Grader
-from homework.sandbox.limits import Limits
+from homework.sandbox.limits import Limits, cores
 from homework.submissions import Submission
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -78,7 +77,7 @@ def row(name: str, value: float, unit: str, target: str = "", ok: bool | None = 
 
 def run() -> list[dict]:
     """Grade 100 generated submissions and report time, memory and correctness."""
-    jobs = os.cpu_count() or 1
+    jobs = cores()
     with tempfile.TemporaryDirectory(prefix="bench-grading-") as scratch:
         folder = Path(scratch)
         cases = mix(folder)

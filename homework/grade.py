@@ -9,7 +9,6 @@ The same submission gets the same points every time.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
@@ -17,7 +16,7 @@ from pathlib import Path
 from homework import console, report
 from homework.engine import harden
 from homework.engine.grader import Grader
-from homework.sandbox.limits import Limits
+from homework.sandbox.limits import Limits, cores
 from homework.submissions import discover
 from homework.texts import LANGUAGES, lang_or_default, t
 
@@ -28,7 +27,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("submissions", type=Path, help="folder of sub-folders and .zip files")
     parser.add_argument("--out", type=Path, required=True, help="folder for the results")
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+    parser.add_argument("--jobs", type=int, default=cores(),
                         help="submissions graded at once (default: the number of cores)")
     parser.add_argument("--lang", choices=LANGUAGES, default=None,
                         help="language of the feedback (default: COURSE_LANG, else en)")

@@ -60,7 +60,7 @@ def batch(tmp_path_factory) -> dict:
     canary.write_text("untouched", "utf-8")
     (out / "feedback" / "alice.md").symlink_to(canary)
     command = [sys.executable, "-m", "homework.grade", str(class_folder(base)), "--out", str(out),
-               "--jobs", "4", "--lang", "ru", "--time-scale", "0.6"]
+               "--jobs", "4", "--lang", "ru", "--time-scale", "0.75"]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
     return {"done": done, "out": out, "canary": canary}
 
