@@ -20,6 +20,7 @@ from homework.verdicts import Text
 RECOGNISED = ("bot.py", "openrouter_client.py", "db.py")
 MAX_BYTES = 50 * 1024 * 1024
 MAX_FILES = 2000
+# Never copied: caches, version control, virtual environments (they would only make it big).
 SKIP = {"__MACOSX", "__pycache__", ".git", ".venv", "venv", ".ipynb_checkpoints"}
 UNSAFE_ID = re.compile(r"[^\w.-]+")
 
@@ -114,7 +115,7 @@ def unzip(source: Path, dest: Path, notes: list[Text]) -> None:
             for info, path in entries:
                 if _is_link(info):
                     links += 1
-                elif not info.is_dir() and path.parts:
+                elif not info.is_dir() and path.parts and not SKIP & set(path.parts):
                     _extract(info, archive, dest.joinpath(*path.parts), budget)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, RuntimeError,
             NotImplementedError, ValueError) as exc:
@@ -128,6 +129,8 @@ def copy_folder(source: Path, dest: Path, notes: list[Text]) -> None:
     budget, links = Budget(), 0
     for path in sorted(source.rglob("*")):
         target = dest / path.relative_to(source)
+        if SKIP & set(path.relative_to(source).parts):
+            continue  # a virtual environment or a cache: not the student's work
         if path.is_symlink():
             links += 1
         elif path.is_dir():

@@ -185,3 +185,12 @@ def test_no_solution_ships_in_homework():
     starter = Path(submissions.__file__).parent / "starter"
     assert "PASTE-YOUR-KEY-HERE" in (starter / "openrouter_client.py").read_text("utf-8")
     assert "CASE WHEN id = ? THEN 1 ELSE 0 END" in (starter / "db.py").read_text("utf-8")
+
+
+def test_virtual_environments_and_caches_are_not_copied(tmp_path):
+    source = tmp_path / "ivan"
+    for name in ("bot.py", ".venv/lib/big.py", "__pycache__/bot.pyc", "sub/.git/HEAD"):
+        (source / name).parent.mkdir(parents=True, exist_ok=True)
+        (source / name).write_text("x", "utf-8")
+    work = submissions.prepare(submissions.Submission("ivan", source), tmp_path / "out")
+    assert sorted(p.relative_to(work).as_posix() for p in work.rglob("*")) == ["bot.py", "sub"]

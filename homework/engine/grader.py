@@ -10,9 +10,12 @@ points. Results are written by the front ends, after the workers are gone.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import os
 import secrets
 import shutil
+import stat
 import sys
 import tempfile
 import time
@@ -53,6 +56,17 @@ def mp_context():
     # "__main__" once in the server, so no worker runs the main module again.
     ctx.set_forkserver_preload(["homework.engine.harden", "__main__", "homework.engine.worker"])
     return ctx
+
+
+def remove(folder: Path) -> None:
+    """Delete a folder, even one a student's code made unreadable (chmod 000 and the like)."""
+    # Everyone that could change it is dead by now. Links are skipped: chmod would follow them.
+    for root, dirs, _files in os.walk(folder):
+        for path in [root, *(os.path.join(root, name) for name in dirs)]:
+            if not os.path.islink(path):
+                with contextlib.suppress(OSError):
+                    os.chmod(path, stat.S_IRWXU)
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _fresh_secrets() -> dict[str, str]:
@@ -98,7 +112,7 @@ class Grader:
 
     def close(self) -> None:
         """Remove the scratch folder."""
-        shutil.rmtree(self.root, ignore_errors=True)
+        remove(self.root)
 
     def __enter__(self) -> Grader:
         return self
@@ -135,7 +149,7 @@ class Grader:
         try:
             graded = self._grade_in(submission, folder)
         finally:
-            shutil.rmtree(folder, ignore_errors=True)
+            remove(folder)
         graded.seconds = round(time.monotonic() - started, 3)
         return graded
 
