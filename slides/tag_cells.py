@@ -1,0 +1,54 @@
+"""Give every notebook cell without one a default slide type, so a new lesson has a deck at once.
+
+    python slides/tag_cells.py notebooks/06-new-lesson.ipynb
+
+The slide types are the notebook's own metadata (`cell.metadata.slideshow.slide_type`, also
+editable in JupyterLab's property inspector); this tool only fills in cells that have none:
+
+- a heading cell (`# …` or `## …`) starts a new slide;
+- a `### …` heading or any other text cell starts a sub-slide (reveal.js: arrow down), except
+  right after a heading, where it stays on the heading's slide;
+- a code cell stays on the slide of the text before it; two code cells in a row are split.
+
+Cells already tagged (say, `skip` or speaker `notes` set by hand) are left as they are.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import nbformat
+
+
+def default_type(cell: nbformat.NotebookNode, previous: nbformat.NotebookNode | None) -> str:
+    """The slide type a cell gets when it has none, from its kind and the cell before it."""
+    text = cell.source.lstrip()
+    if cell.cell_type == "markdown":
+        if previous is None or text.startswith(("# ", "## ")):
+            return "slide"
+        after_heading = previous.cell_type == "markdown" and previous.source.lstrip().startswith(
+            ("# ", "## "))
+        return "-" if after_heading and not text.startswith("### ") else "subslide"
+    return "-" if previous is not None and previous.cell_type == "markdown" else "subslide"
+
+
+def tag(path: Path) -> int:
+    """Tag the untagged cells of one notebook in place; returns how many were tagged."""
+    notebook = nbformat.read(path, as_version=4)
+    tagged, previous = 0, None
+    for cell in notebook.cells:
+        slideshow = cell.metadata.setdefault("slideshow", {})
+        if "slide_type" not in slideshow:
+            slideshow["slide_type"] = default_type(cell, previous)
+            tagged += 1
+        if slideshow["slide_type"] not in ("skip", "notes"):
+            previous = cell
+    if tagged:
+        nbformat.write(notebook, path)
+    return tagged
+
+
+if __name__ == "__main__":
+    for name in sys.argv[1:]:
+        print(f"{name}: {tag(Path(name))} cells tagged")
