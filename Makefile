@@ -8,7 +8,7 @@ LAB_ARGS ?=
 # JupyterLab refuses to start as root (containers, some VMs) unless told it is intended.
 ROOT_ARG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
-.PHONY: install lab test lint bench demo clean
+.PHONY: install lab test lint bench demo slides clean
 
 # Re-install only when the requirements change; `.venv` is created on first use.
 $(STAMP): requirements.txt pyproject.toml
@@ -36,5 +36,12 @@ bench: install
 demo: install
 	$(BIN)/python -m course_lib bot --console
 
+# The decks load reveal.js from slides/node_modules (pinned by package-lock.json), never a CDN.
+slides/node_modules/.package-lock.json: slides/package-lock.json
+	cd slides && npm ci --no-audit --no-fund
+
+slides: install slides/node_modules/.package-lock.json
+	$(BIN)/python slides/build.py
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis slides/build slides/node_modules
