@@ -17,6 +17,7 @@ import shutil
 import sys
 from pathlib import Path
 
+import nbformat
 from nbconvert import SlidesExporter
 
 HERE = Path(__file__).resolve().parent
@@ -24,13 +25,18 @@ NOTEBOOKS = HERE.parent / "notebooks"
 REVEAL = HERE / "node_modules" / "reveal.js"
 REVEAL_PARTS = ("dist", "plugin/notes")  # what the decks load: the core, theme, speaker notes
 THEME = "white"
+# A 16:9 canvas, scaled to the screen by reveal.js: 100-column code fits at 16px (course.css).
+WIDTH, HEIGHT = 1280, 720
 
 
 def exporter() -> SlidesExporter:
     """nbconvert's slides exporter, with the course template and reveal.js beside the deck."""
     return SlidesExporter(template_name="course", extra_template_basedirs=[str(HERE / "template")],
                           reveal_url_prefix="reveal.js", reveal_theme=THEME,
-                          reveal_transition="none", reveal_scroll=True)
+                          reveal_transition="none", reveal_number="c/t",
+                          reveal_width=str(WIDTH), reveal_height=str(HEIGHT),
+                          # "In [3]:" prompts would take a tenth of every line on a slide.
+                          exclude_input_prompt=True, exclude_output_prompt=True)
 
 
 def copy_reveal(out: Path) -> None:
@@ -41,17 +47,30 @@ def copy_reveal(out: Path) -> None:
         shutil.copytree(REVEAL / part, out / "reveal.js" / part, dirs_exist_ok=True)
 
 
+def title(notebook: nbformat.NotebookNode, fallback: str) -> str:
+    """The lesson's title for the browser tab: its first `# ` heading, e.g. `01 · HTTP basics`."""
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown" and cell.source.startswith("# "):
+            return cell.source.splitlines()[0][2:].replace("`", "").strip()
+    return fallback
+
+
+def build_deck(notebook_path: Path, out: Path) -> Path:
+    """Write the deck of one lesson as `out/NN-name.slides.html`; returns its path."""
+    notebook = nbformat.read(notebook_path, as_version=4)
+    notebook.metadata["title"] = title(notebook, notebook_path.stem)  # in memory only
+    body, _ = exporter().from_notebook_node(notebook, {"metadata": {"name": notebook_path.stem}})
+    deck = out / f"{notebook_path.stem}.slides.html"
+    deck.write_text(body, encoding="utf-8")
+    return deck
+
+
 def build(out: Path, notebooks: list[Path] | None = None) -> list[Path]:
     """Write one `NN-name.slides.html` per lesson into `out`; returns the deck paths."""
     out.mkdir(parents=True, exist_ok=True)
     copy_reveal(out)
-    decks = []
-    for notebook in notebooks or sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb")):
-        body, _ = exporter().from_filename(str(notebook))
-        deck = out / f"{notebook.stem}.slides.html"
-        deck.write_text(body, encoding="utf-8")
-        decks.append(deck)
-    return decks
+    lessons = notebooks or sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+    return [build_deck(notebook, out) for notebook in lessons]
 
 
 def main(argv: list[str] | None = None) -> int:
