@@ -10,7 +10,9 @@ editable in JupyterLab's property inspector); this tool only fills in cells that
   right after a heading, where it stays on the heading's slide;
 - a code cell stays on the slide of the text before it; two code cells in a row are split.
 
-Cells already tagged (say, `skip` or speaker `notes` set by hand) are left as they are.
+Cells already tagged (say, `skip` or speaker `notes` set by hand) are left as they are. The rules
+cannot see how tall a cell is: `pytest tests/test_slides.py` names every slide that is too tall
+for the screen; split it with a `subslide`, or give one tall cell a layout (`course.css`).
 """
 
 from __future__ import annotations
