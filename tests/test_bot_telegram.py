@@ -467,3 +467,18 @@ def test_log_lines_never_show_the_token_or_the_key(monkeypatch):
     text = record.getMessage()
     assert token not in text and key not in text
     assert "/bot123…king/getUpdates" in text
+
+
+def test_the_local_fake_is_reached_directly_even_with_all_proxy_set(tg: FakeTelegram,
+                                                                     monkeypatch) -> None:
+    import telebot
+
+    from course_lib.bot.telegram_setup import point_telebot_at
+
+    dead_proxy = "http://127.0.0.1:9"  # nothing listens there: a request through it would fail
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "all_proxy"):
+        monkeypatch.setenv(name, dead_proxy)
+    for name in ("NO_PROXY", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    point_telebot_at(tg.api_url)
+    assert telebot.TeleBot(tg.token).get_me().is_bot

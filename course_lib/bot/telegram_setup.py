@@ -38,8 +38,9 @@ log = logging.getLogger(__name__)
 # BotFather's tokens are "<bot id>:<secret>"; the secret is letters, digits, "-" and "_".
 TOKEN_RE = re.compile(r"[0-9]+:[A-Za-z0-9_-]+")
 POLL_ERROR_PAUSE_S = 3.0  # after a failed getUpdates: no busy loop while the network is down
-# requests drops proxies set to None: the local fake is reached directly even behind a proxy.
-NO_PROXY = {"http": None, "https": None}
+# A None entry keeps requests from filling that scheme in from HTTP(S)_PROXY / ALL_PROXY, and is
+# then dropped: the local fake is reached directly even behind a proxy.
+NO_PROXY = {"http": None, "https": None, "all": None}
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
