@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from dotenv import dotenv_values, find_dotenv
 
@@ -19,6 +20,8 @@ DEFAULT_OPENROUTER_URL = "https://openrouter.ai/api/v1"
 DEFAULT_TELEGRAM_URL = "https://api.telegram.org"
 DEFAULT_DB_FILE = "course_bot.db"
 LANGUAGES = ("en", "ru")
+# This machine's own addresses: the local fakes live there, and no proxy ever applies to them.
+LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 
 # Parsed `.env` files, keyed by path and modification stamp: reading the file on every call
 # would cost a disk read per request, and caching by stamp still picks up an edited file.
@@ -89,6 +92,11 @@ def lang() -> str:
     """The language of replies and friendly errors: `en` (default) or `ru`."""
     value = (get("COURSE_LANG") or "en").lower()
     return value if value in LANGUAGES else "en"
+
+
+def is_loopback(url: str) -> bool:
+    """Whether `url` points at this machine (where the local fakes run)."""
+    return urlsplit(url).hostname in LOOPBACK
 
 
 def mask(secret: str | None) -> str:

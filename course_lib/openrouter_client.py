@@ -39,7 +39,6 @@ __all__ = ["Completion", "OpenRouterError", "chat", "chat_once", "chat_stream"]
 APP_URL = "https://github.com/llm-telegram-bot-course"
 APP_TITLE = "LLM Telegram Bot Course"
 Message = dict[str, str]
-LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
 @dataclass(frozen=True)
@@ -62,7 +61,7 @@ _local = threading.local()
 
 def _session(url: str) -> requests.Session:
     """This thread's HTTP session for `url` (created on first use, then kept for keep-alive)."""
-    local = urlsplit(url).hostname in LOOPBACK
+    local = config.is_loopback(url)
     name = "loopback_session" if local else "session"
     session = getattr(_local, name, None)
     if session is None:

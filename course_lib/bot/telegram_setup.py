@@ -22,7 +22,6 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import requests
 import telebot
@@ -41,7 +40,6 @@ POLL_ERROR_PAUSE_S = 3.0  # after a failed getUpdates: no busy loop while the ne
 # A None entry keeps requests from filling that scheme in from HTTP(S)_PROXY / ALL_PROXY, and is
 # then dropped: the local fake is reached directly even behind a proxy.
 NO_PROXY = {"http": None, "https": None, "all": None}
-LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
 class StartError(Exception):
@@ -67,7 +65,7 @@ def point_telebot_at(api_url: str) -> None:
     """Send telebot's requests to `api_url`. Module-wide in telebot: one Bot API per process."""
     apihelper.API_URL = api_url + "/bot{0}/{1}"
     apihelper.FILE_URL = api_url + "/file/bot{0}/{1}"
-    if urlsplit(api_url).hostname in LOOPBACK:
+    if config.is_loopback(api_url):
         apihelper.proxy = NO_PROXY
     elif apihelper.proxy is NO_PROXY:  # set by an earlier start against a local fake
         apihelper.proxy = None

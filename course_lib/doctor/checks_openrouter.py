@@ -11,10 +11,11 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from course_lib import config, offline
+from course_lib.config import LOOPBACK
 from course_lib.doctor import probe, registry_view, settings, shape_check, shapes
 from course_lib.doctor.check import Check, fail, ok, warn
 from course_lib.doctor.context import Context
-from course_lib.openrouter_client import LOOPBACK, OpenRouterError
+from course_lib.openrouter_client import OpenRouterError
 from course_lib.texts import t
 
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
-from urllib.parse import urlsplit
 
 from course_lib import catalog, config
+from course_lib.config import is_loopback
 from course_lib.doctor import probe
-from course_lib.openrouter_client import LOOPBACK, OpenRouterError
+from course_lib.openrouter_client import OpenRouterError
 from course_lib.texts import t
 
 FREE_SPACING_S = 3.0  # 60 s / 20 requests
@@ -81,7 +81,7 @@ def load_catalog(offline: bool, timeout_s: float) -> Catalog:
 
 def default_spacing(base_url: str) -> float:
     """Seconds between free-model requests: none for a local server, 3 s for a real one."""
-    return 0.0 if urlsplit(base_url).hostname in LOOPBACK else FREE_SPACING_S
+    return 0.0 if is_loopback(base_url) else FREE_SPACING_S
 
 
 class Pacer:
