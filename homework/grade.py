@@ -1,24 +1,41 @@
 """`python -m homework.grade SUBMISSIONS --out RESULTS`: grade a whole class.
 
-Every sub-folder or .zip file of SUBMISSIONS is one student (the id is its name without
-.zip). Writes RESULTS/gradebook.csv, RESULTS/gradebook.json and RESULTS/feedback/<id>.md,
-shows a progress bar on stderr, and ends with the submissions it could not grade and why.
-The same submission gets the same points every time.
+Every entry of SUBMISSIONS is one student's row. A sub-folder or a .zip file is graded (the id
+is its name without .zip); anything else (another archive, a symbolic link, a hidden name, a
+loose file) gets 0 points and the reason. Writes RESULTS/gradebook.csv, RESULTS/gradebook.json,
+RESULTS/report.html (the class at a glance) and RESULTS/feedback/<id>.md, shows a progress bar
+on stderr, and ends with the submissions it could not grade and why. The same submission gets
+the same points every time.
+
+A class too big for one machine: `--shard K/N` grades the K-th of N slices (a student's slice
+comes from a hash of their id), each into its own RESULTS; then
+`python -m homework.grade merge RESULTS-1 ... RESULTS-N --out RESULTS` makes one gradebook.
+Every shard grades the same SUBMISSIONS folder with the same grader.
+
+Exit status: 0 every submission was graded; 1 at least one could not be (it still has its row
+and reason) or a results file could not be written; 2 a usage error: no such folder, nothing
+to grade, no sandbox on this machine (see --unsafe-no-sandbox).
 """
 
 from __future__ import annotations
 
 import argparse
+import inspect
 import sys
 import time
 from pathlib import Path
 
-from homework import console, report
+from homework import console, merge, report, shards
 from homework.engine import harden
 from homework.engine.grader import Grader
+from homework.sandbox import plan
 from homework.sandbox.limits import Limits, cores
-from homework.submissions import discover
+from homework.submissions import Submission, discover
 from homework.texts import LANGUAGES, lang_or_default, t
+
+# Raised by Grader(require_sandbox=True) on a machine without a sandbox ((): catches nothing,
+# on a version of the grader without one).
+SandboxUnavailable = getattr(plan, "SandboxUnavailable", ())
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -33,47 +50,82 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="language of the feedback (default: COURSE_LANG, else en)")
     parser.add_argument("--time-scale", type=float, default=1.0, metavar="F",
                         help="multiply every timeout by F (a slow machine: 2)")
+    parser.add_argument("--shard", type=shards.parse, default=(1, 1), metavar="K/N",
+                        help="grade only the K-th of N slices of the class (1 <= K <= N), "
+                             "for `merge` to join")
+    parser.add_argument("--unsafe-no-sandbox", action="store_true",
+                        help="grade even where no sandbox is available (student code then "
+                             "runs with your rights: only for code you trust)")
     return parser.parse_args(argv)
+
+
+def open_grader(limits: Limits, unsafe: bool) -> Grader:
+    """The grader; without --unsafe-no-sandbox it refuses a machine with no sandbox."""
+    if "require_sandbox" in inspect.signature(Grader).parameters:
+        return Grader(limits, require_sandbox=not unsafe)
+    return Grader(limits)  # a grader from before the sandbox: nothing to require
+
+
+def grade(mine: list[Submission], args: argparse.Namespace, limits: Limits,
+          lang: str) -> tuple[list, dict]:
+    """Grade `mine`; the results and how the run was isolated (SandboxUnavailable: none)."""
+    with open_grader(limits, args.unsafe_no_sandbox) as grader:
+        isolation = console.describe_isolation(grader.isolation, lang)
+        print(t("grade.start", lang, count=len(mine), jobs=args.jobs, isolation=isolation),
+              file=sys.stderr)
+        graded = grader.grade_all(mine, args.jobs, console.Progress(len(mine)))
+        run_info = {"isolation": grader.isolation.as_dict(), "isolation_text": isolation,
+                    "limits": limits.as_dict(), "language": lang}
+    return graded, run_info
 
 
 def run(args: argparse.Namespace, limits: Limits) -> int:
     """Grade, write the results, print the summary; the exit status."""
     lang = lang_or_default(args.lang)
-    if not args.submissions.is_dir():
+    try:
+        found = discover(args.submissions) if args.submissions.is_dir() else []
+    except OSError:
+        found = []
+    if not found:
         print(t("grade.none", lang, path=args.submissions), file=sys.stderr)
         return 2
-    submissions = discover(args.submissions)
-    if not submissions:
-        print(t("grade.none", lang, path=args.submissions), file=sys.stderr)
-        return 2
+    mine = shards.select(found, args.shard)
+    if args.shard != (1, 1):
+        print(t("grade.shard", lang, index=args.shard[0], count=args.shard[1], mine=len(mine),
+                size=len(found)), file=sys.stderr)
     started = time.monotonic()
-    with Grader(limits) as grader:
-        isolation = console.describe_isolation(grader.isolation, lang)
-        print(t("grade.start", lang, count=len(submissions), jobs=args.jobs,
-                isolation=isolation), file=sys.stderr)
-        graded = grader.grade_all(submissions, args.jobs, console.Progress(len(submissions)))
-        run_info = {"isolation": grader.isolation.as_dict(), "isolation_text": isolation,
-                    "limits": limits.as_dict(), "language": lang}
+    try:
+        graded, run_info = grade(mine, args, limits, lang)
+    except SandboxUnavailable as exc:
+        print(exc, file=sys.stderr)
+        return 2
     # Every worker has ended, and with it every student process: now the results are written.
-    report.write_results(args.out, graded, lang, run_info)
-    summary(graded, lang)
+    failures = report.write_results(args.out, graded, lang,
+                                    {**run_info, **shards.describe(found, args.shard)})
+    summary(graded, failures, lang)
+    print(t("grade.report", lang, path=args.out / "report.html"), file=sys.stderr)
     print(t("grade.done", lang, seconds=round(time.monotonic() - started, 1), out=args.out),
           file=sys.stderr)
-    return 0
+    return 0 if not failures and all(one.reason is None for one in graded) else 1
 
 
-def summary(graded: list, lang: str) -> None:
-    """List the submissions that could not be graded, with the reason (stderr)."""
+def summary(graded: list, failures: list, lang: str) -> None:
+    """List the submissions that could not be graded, and files not written (stderr)."""
     failed = [g for g in graded if g.reason]
     if failed:
         print(t("grade.failed", lang, count=len(failed)), file=sys.stderr)
         for one in failed:
-            print(f"  {one.student}: {one.reason.render(lang)}", file=sys.stderr)
+            print(f"  {one.student}: {report.say(one.reason, lang)}", file=sys.stderr)
+    for path, error in failures:
+        print(t("grade.write_failed", lang, path=path, error=error), file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point."""
+    """Entry point: `merge ...` merges shards, anything else grades a class."""
     harden.protect()
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["merge"]:  # a class folder named merge: write ./merge
+        return merge.main(argv[1:])
     args = parse_args(argv)
     return run(args, Limits().scaled(args.time_scale))
 

@@ -1,8 +1,14 @@
-"""The grader's results: gradebook.csv, gradebook.json and one feedback file per student.
+"""The grader's results: gradebook.csv, gradebook.json, report.html and a feedback file each.
 
 Written only after every worker is done, into the results folder, each file through a
 temporary file and a rename: a link a submission might have planted there is replaced, never
 followed, and a reader never sees half a file.
+
+Always written, whatever a student sent: text UTF-8 cannot hold (a lone surrogate from a
+student's message or a file name) is written as a `\\udcff` escape; a text that cannot be
+rendered shows its key; a file that cannot be written is reported and the others are still
+written; feedback files are named by a safe id. The CSV and report.html are made from the
+same document as gradebook.json, so `python -m homework.grade merge` can remake them.
 """
 
 from __future__ import annotations
@@ -12,11 +18,17 @@ import io
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
-from homework import checks
+from homework import checks, report_html
 from homework.engine.grader import Graded
+from homework.engine.runner_steps import STATUSES, case_name
 from homework.texts import t
+from homework.verdicts import Text, quote
+
+MESSAGE_LIMIT = 600  # characters: what the checks runner keeps of any student text
+FORMULA = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet would run a cell starting so
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -24,7 +36,9 @@ def write_atomic(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
+        # backslashreplace: the last guard, should a lone surrogate get this far
+        with os.fdopen(handle, "w", encoding="utf-8", errors="backslashreplace",
+                       newline="") as file:
             file.write(text)
         os.replace(temporary, path)
     except BaseException:
@@ -32,41 +46,88 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
+def clean(value: object) -> object:
+    """`value` with every string made encodable: lone surrogates become `\\udcff` escapes."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    if isinstance(value, dict):
+        return {clean(key): clean(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [clean(item) for item in value]
+    return value
+
+
+def say(text: Text | None, lang: str) -> str:
+    """A text rendered in `lang` ("" for None); one that cannot be rendered shows its key."""
+    if text is None:
+        return ""
+    try:
+        return text.render(lang)
+    except Exception:  # a text with a missing field: this row shows the key, the rest goes on
+        return f"{text.key} {sorted(text.fields)}"
+
+
 def status(graded: Graded) -> str:
     """"graded", or "not graded" when the submission could not be graded."""
     return "not graded" if graded.reason else "graded"
 
 
-def gradebook_csv(graded: list[Graded], lang: str) -> str:
-    """One row per student: each check's points, total, maximum, status, reason."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["student", *(c.id for c in checks.TABLE), "total", "maximum", "status",
-                     "reason"])
-    for one in graded:
-        writer.writerow([one.student, *(r.points for r in one.results), one.total,
-                         checks.MAX_POINTS, status(one),
-                         one.reason.render(lang) if one.reason else ""])
-    return out.getvalue()
+def messages(observations: dict | None) -> dict[str, str]:
+    """The student's own message for each task-3 status (chat_once on a JSON error), or ""."""
+    runner = observations.get("runner") if isinstance(observations, dict) else None
+    errors = runner.get("errors") if isinstance(runner, dict) else None
+    found = {}
+    for code in STATUSES:
+        case = errors.get(case_name(code, False)) if isinstance(errors, dict) else None
+        answer = case.get("answer") if isinstance(case, dict) else None
+        raised = isinstance(answer, dict) and answer.get("outcome") == "raised"
+        text = (answer.get("msg") or answer.get("text")) if raised else ""
+        found[str(code)] = quote(text, MESSAGE_LIMIT) if isinstance(text, str) else ""
+    return found
 
 
 def _student(one: Graded, lang: str) -> dict:
     """One student's entry in gradebook.json."""
-    return {"student": one.student, "status": status(one),
-            "reason": one.reason.render(lang) if one.reason else "",
+    return {"student": one.student, "status": status(one), "reason": say(one.reason, lang),
             "points": {r.check.id: r.points for r in one.results},
-            "hints": {r.check.id: r.hint.render(lang) for r in one.results if r.hint},
+            "hints": {r.check.id: say(r.hint, lang) for r in one.results if r.hint},
             "total": one.total, "maximum": checks.MAX_POINTS,
-            "notes": [note.render(lang) for note in one.notes], "seconds": one.seconds}
+            "notes": [say(note, lang) for note in one.notes], "seconds": one.seconds,
+            "messages": messages(one.observations)}
 
 
-def gradebook_json(graded: list[Graded], lang: str, run: dict) -> str:
-    """The same as the CSV, with titles, hints and notes, and how the run was isolated."""
+def document(graded: list[Graded], lang: str, run: dict) -> dict:
+    """gradebook.json as data: the run, the checks with titles, and every student."""
     table = [{"id": c.id, "task": c.task, "points": c.points, "title": c.title(lang)}
              for c in checks.TABLE]
-    document = {"run": run, "checks": table, "maximum": checks.MAX_POINTS,
-                "students": [_student(one, lang) for one in graded]}
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    return clean({"run": run, "checks": table, "maximum": checks.MAX_POINTS,
+                  "students": [_student(one, lang) for one in graded]})
+
+
+def _cell(text: str) -> str:
+    """A student's text made safe for a spreadsheet (no formula) and for one cell."""
+    return "'" + text if text.startswith(FORMULA) else text
+
+
+def gradebook_csv(doc: dict) -> str:
+    """One row per student: each check's points, total, maximum, status, reason, messages."""
+    ids = [check["id"] for check in doc["checks"]]
+    codes = [str(code) for code in STATUSES]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["student", *ids, "total", "maximum", "status", "reason",
+                     *(f"msg_{code}" for code in codes)])
+    for one in doc["students"]:
+        said = one.get("messages") or {}
+        writer.writerow([one["student"], *(one["points"].get(i, 0) for i in ids), one["total"],
+                         one["maximum"], one["status"], _cell(one["reason"]),
+                         *(_cell(said.get(code, "")) for code in codes)])
+    return out.getvalue()
+
+
+def gradebook_json(doc: dict) -> str:
+    """gradebook.json's text."""
+    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
 
 
 def _task_section(one: Graded, task: int, lang: str) -> list[str]:
@@ -76,7 +137,7 @@ def _task_section(one: Graded, task: int, lang: str) -> list[str]:
     lines = [f"## {t(f'task.{task}', lang)}: {earned}/{possible}", "", t("feedback.columns", lang)]
     lines += [f"| {'✓' if r.passed else '✗'} | {r.check.title(lang)} | "
               f"{r.points}/{r.check.points} |" for r in mine]
-    hints = [f"- **{r.check.title(lang)}**: {r.hint.render(lang)}" for r in mine if r.hint]
+    hints = [f"- **{r.check.title(lang)}**: {say(r.hint, lang)}" for r in mine if r.hint]
     return [*lines, "", *hints, ""] if hints else [*lines, ""]
 
 
@@ -85,18 +146,38 @@ def feedback_md(one: Graded, lang: str) -> str:
     lines = [f"# {t('feedback.title', lang, student=one.student)}", "",
              t("feedback.total", lang, total=one.total, maximum=checks.MAX_POINTS), ""]
     if one.reason:
-        return "\n".join([*lines, t("not_graded", lang, reason=one.reason.render(lang)), ""])
+        return "\n".join([*lines, t("not_graded", lang, reason=say(one.reason, lang)), ""])
     for task in (1, 2, 3):
         lines += _task_section(one, task, lang)
     if one.notes:
         lines += [f"## {t('feedback.notes', lang)}", ""]
-        lines += [f"- {note.render(lang)}" for note in one.notes] + [""]
+        lines += [f"- {say(note, lang)}" for note in one.notes] + [""]
     return "\n".join(lines)
 
 
-def write_results(out: Path, graded: list[Graded], lang: str, run: dict) -> None:
-    """Write the gradebook (CSV and JSON) and every feedback file into `out`."""
-    write_atomic(out / "gradebook.csv", gradebook_csv(graded, lang))
-    write_atomic(out / "gradebook.json", gradebook_json(graded, lang, run))
+def write_all(files: dict[Path, Callable[[], str]]) -> list[tuple[Path, str]]:
+    """Make and write each file; the ones that failed, and why (the others are written)."""
+    failures = []
+    for path, make in files.items():
+        try:
+            write_atomic(path, make())
+        except Exception as exc:  # a full disk, a folder in the way, a bug: report, go on
+            failures.append((path, clean(f"{type(exc).__name__}: {exc}")))
+    return failures
+
+
+def summary_files(out: Path, doc: dict) -> dict[Path, Callable[[], str]]:
+    """gradebook.csv, gradebook.json and report.html of `doc`, to be written into `out`."""
+    return {out / "gradebook.csv": lambda: gradebook_csv(doc),
+            out / "gradebook.json": lambda: gradebook_json(doc),
+            out / "report.html": lambda: report_html.render(doc)}
+
+
+def write_results(out: Path, graded: list[Graded], lang: str,
+                  run: dict) -> list[tuple[Path, str]]:
+    """Write the gradebook, report.html and every feedback file; the files that failed."""
+    files = summary_files(out, document(graded, lang, run))
     for one in graded:
-        write_atomic(out / "feedback" / f"{one.student}.md", feedback_md(one, lang))
+        files[out / "feedback" / report_html.feedback_name(one.student)] = \
+            lambda one=one: str(clean(feedback_md(one, lang)))
+    return write_all(files)

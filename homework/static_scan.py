@@ -71,14 +71,15 @@ def scan_text(text: str) -> list[int]:
 
 
 def _files(root: Path) -> list[Path]:
-    """The submission's files to scan, in a stable order."""
-    found = []
-    for path in sorted(root.rglob("*")):
-        parts = set(path.relative_to(root).parts)
-        if path.is_file() and not path.is_symlink() and not parts & SKIP_DIRS \
-                and path.name != ".env":
-            found.append(path)
-    return found
+    """The submission's files to scan, in a stable order: no links, none below MAX_DEPTH."""
+    from homework import tree  # a loop, not rglob: rglob recurses and a deep tree ends it
+
+    def enter(folder: tree.Entry) -> bool:
+        """Whether to look inside `folder`."""
+        return folder.name not in SKIP_DIRS and len(folder.parts) <= tree.MAX_DEPTH
+
+    return sorted(entry.path for entry in tree.walk(root, enter) if entry.kind == "file"
+                  and entry.name != ".env" and tree.valid_name(entry.name))
 
 
 def scan(root: Path) -> dict:

@@ -40,6 +40,20 @@ UI: dict[str, dict[str, str]] = {
     "reason.crash": {"en": "the grading worker failed: {detail}",
                      "ru": "сбой проверяющего процесса: {detail}"},
     "reason.unreadable": {"en": "cannot be read: {detail}", "ru": "не читается: {detail}"},
+    "reason.too_deep": {"en": "folders nested more than {limit} levels deep",
+                        "ru": "папки вложены глубже {limit} уровней"},
+    "reason.archive": {"en": "a {kind} archive: only folders and .zip files can be graded",
+                       "ru": "архив {kind}: проверяются только папки и .zip-файлы"},
+    "reason.link": {"en": "a symbolic link: put the folder or the .zip file itself here",
+                    "ru": "символическая ссылка: положите сюда саму папку или .zip-файл"},
+    "reason.hidden": {"en": "a hidden name (it starts with a dot): rename it without the dot",
+                      "ru": "скрытое имя (начинается с точки): переименуйте без точки"},
+    "reason.not_submission": {"en": "not a folder or a .zip file",
+                              "ru": "не папка и не .zip-файл"},
+    "reason.internal": {"en": "the grader failed on this submission ({detail}): grade it again, "
+                              "and if it fails again, report a bug",
+                        "ru": "проверка дала сбой на этой работе ({detail}): проверьте её ещё "
+                              "раз, а если сбой повторится, сообщите об ошибке"},
     "note.env_removed": {
         "en": "The submission contained a .env file: it was deleted unread. Never submit keys; "
               "if it held a real key, revoke that key at openrouter.ai → Keys.",
@@ -47,6 +61,8 @@ UI: dict[str, dict[str, str]] = {
               "там был настоящий ключ, отзовите его на openrouter.ai → Keys."},
     "note.links_skipped": {"en": "Symbolic links were skipped: {count}.",
                            "ru": "Символические ссылки пропущены: {count}."},
+    "note.bad_names": {"en": "Files with names that are not valid UTF-8 were skipped: {count}.",
+                       "ru": "Пропущены файлы с именами не в UTF-8: {count}."},
     "note.forged": {"en": "{count} line(s) on the grader's result channel did not come from the "
                           "grader and were ignored.",
                     "ru": "Строк в канале результатов, пришедших не от проверки (пропущены): "
@@ -71,6 +87,79 @@ UI: dict[str, dict[str, str]] = {
                      "ru": "Не удалось проверить работ: {count}:"},
     "grade.none": {"en": "No submissions (sub-folders or .zip files) in {path}",
                    "ru": "В {path} нет работ (подпапок или .zip-файлов)"},
+    "grade.shard": {"en": "Shard {index} of {count}: {mine} of the class's {size} submission(s).",
+                    "ru": "Часть {index} из {count}: работ {mine} из {size} в группе."},
+    "grade.write_failed": {"en": "Could not write {path}: {error}",
+                           "ru": "Не удалось записать {path}: {error}"},
+    "grade.report": {"en": "The class at a glance: {path}", "ru": "Сводка по группе: {path}"},
+    "merge.unreadable": {"en": "{path}: no readable gradebook.json ({error})",
+                         "ru": "{path}: gradebook.json нет или он не читается ({error})"},
+    "merge.checks_differ": {
+        "en": "{path} was graded with other checks than {first} (check ids, points or the "
+              "maximum differ): grade every shard with the same version of the grader",
+        "ru": "{path} проверен по другим проверкам, чем {first} (другие id проверок, баллы или "
+              "максимум): проверяйте все части одной версией проверяющей программы"},
+    "merge.language_differs": {
+        "en": "{path} was graded in {lang}, {first} in {first_lang}: use the same --lang for "
+              "every shard",
+        "ru": "{path} проверен на языке {lang}, а {first} на {first_lang}: задайте всем частям "
+              "один --lang"},
+    "merge.class_differs": {
+        "en": "{path} was graded from another submissions folder than {first} (a different "
+              "list of students): grade every shard from the same folder",
+        "ru": "{path} проверен по другой папке с работами, чем {first} (другой список "
+              "студентов): проверяйте все части по одной папке"},
+    "merge.count_differs": {"en": "{path} is a shard of {count}, {first} of {first_count}: "
+                                  "use the same N for every shard",
+                            "ru": "{path} — часть из {count}, а {first} — из {first_count}: "
+                                  "задайте всем частям одно N"},
+    "merge.same_shard": {"en": "{path} and {first} are both shard {index}/{count}",
+                         "ru": "{path} и {first} — одна и та же часть {index}/{count}"},
+    "merge.overlap": {"en": "{student} is in more than one shard ({paths}); shards must not "
+                            "overlap",
+                      "ru": "{student} есть в нескольких частях ({paths}); части не должны "
+                            "пересекаться"},
+    "merge.missing": {
+        "en": "Missing shard(s) of {count}: {missing}. Their students are not in this "
+              "gradebook: grade them, then merge again.",
+        "ru": "Не хватает частей из {count}: {missing}. Их студентов нет в этой ведомости: "
+              "проверьте их и объедините снова."},
+    "merge.no_feedback": {"en": "No feedback file for {student} in {path}",
+                          "ru": "Нет файла отзыва для {student} в {path}"},
+    "merge.done": {"en": "Merged {shards} shard(s), {students} student(s): {out}",
+                   "ru": "Объединено частей: {shards}, студентов: {students}. Результаты: {out}"},
+    "html.title": {"en": "Homework results", "ru": "Результаты домашней работы"},
+    "html.summary": {
+        "en": "{size} student(s), {graded} graded. Mean {mean}, median {median} of {maximum} "
+              "points (every row counted; an ungraded submission counts as 0).",
+        "ru": "Студентов: {size}, проверено: {graded}. Среднее {mean}, медиана {median} из "
+              "{maximum} баллов (по всем строкам; непроверенная работа считается как 0)."},
+    "html.histogram": {"en": "Totals", "ru": "Распределение баллов"},
+    "html.points": {"en": "points", "ru": "баллы"},
+    "html.count": {"en": "students", "ru": "студентов"},
+    "html.pass_rate": {"en": "Pass rate of each check (graded submissions)",
+                       "ru": "Доля прошедших каждую проверку (среди проверенных работ)"},
+    "html.check": {"en": "check", "ru": "проверка"},
+    "html.passed": {"en": "passed", "ru": "прошли"},
+    "html.slowest": {"en": "Slowest to grade", "ru": "Дольше всех проверялись"},
+    "html.student": {"en": "student", "ru": "студент"},
+    "html.seconds": {"en": "seconds", "ru": "секунд"},
+    "html.total": {"en": "total", "ru": "итого"},
+    "html.ungraded": {"en": "Not graded: {count}", "ru": "Не проверено: {count}"},
+    "html.reason": {"en": "reason", "ru": "причина"},
+    "html.none": {"en": "None.", "ru": "Нет."},
+    "html.students": {"en": "Every student (the name opens the feedback)",
+                      "ru": "Все студенты (по имени открывается отзыв)"},
+    "html.status": {"en": "status", "ru": "статус"},
+    "html.graded": {"en": "graded", "ru": "проверено"},
+    "html.not_graded": {"en": "not graded", "ru": "не проверено"},
+    "html.messages": {"en": "Task 3: each student's messages",
+                      "ru": "Задание 3: сообщения каждого студента"},
+    "html.messages_note": {
+        "en": "What the student's chat_once raised for each status (OpenRouter's JSON error); "
+              "empty where it raised nothing.",
+        "ru": "Что выдал chat_once студента для каждого статуса (JSON-ошибка OpenRouter); "
+              "пусто, если исключения не было."},
     "iso.namespaces": {
         "en": "Isolation: Linux namespaces (own network with loopback only; read-only disk "
               "except the submission's copy; own process tree) and resource limits.",

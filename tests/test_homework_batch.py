@@ -13,13 +13,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from homework_cases import ROOT, build
+from homework_cases import MESSAGES, ROOT, build
 from homework_cases.faulty import CASES
 
 from homework import checks
 
 CASE = {case.name: case for case in CASES}
-UNREADABLE = {"dave": "reason.traversal", "eve": "reason.bad_zip", "frank": "reason.no_files"}
+UNREADABLE = {"dave": "reason.traversal", "eve": "reason.bad_zip", "frank": "reason.no_files",
+              "notes": "reason.not_submission"}
 
 
 def zip_folder(folder: Path, target: Path, prefix: str) -> None:
@@ -72,12 +73,13 @@ def rows(batch: dict) -> dict[str, dict]:
 
 
 def test_every_submission_gets_a_row_with_its_points(batch):
-    assert batch["done"].returncode == 0, batch["done"].stderr
+    assert batch["done"].returncode == 1, batch["done"].stderr  # some could not be graded
     table = rows(batch)
-    assert set(table) == {"alice", "alice-2", "bob", "carol", "dave", "eve", "frank", "grace"}
+    assert set(table) == {"alice", "alice-2", "bob", "carol", "dave", "eve", "frank", "grace",
+                          "notes"}
     totals = {name: int(row["total"]) for name, row in table.items()}
     assert totals == {"alice": 100, "alice-2": 0, "bob": 0, "carol": 89, "dave": 0, "eve": 0,
-                      "frank": 0, "grace": 100}
+                      "frank": 0, "grace": 100, "notes": 0}
     assert all(row["maximum"] == str(checks.MAX_POINTS) for row in table.values())
     assert table["carol"]["t2.count"] == "0" and table["carol"]["t2.switch_all"] == "15"
 
@@ -85,7 +87,7 @@ def test_every_submission_gets_a_row_with_its_points(batch):
 def test_the_csv_has_a_column_per_check(batch):
     header = (batch["out"] / "gradebook.csv").read_text("utf-8").splitlines()[0].split(",")
     assert header == ["student", *(c.id for c in checks.TABLE), "total", "maximum", "status",
-                      "reason"]
+                      "reason", "msg_500", "msg_502", "msg_503", "msg_504"]
 
 
 def test_json_holds_the_same_with_titles_hints_and_isolation(batch):
@@ -101,7 +103,7 @@ def test_json_holds_the_same_with_titles_hints_and_isolation(batch):
 
 def test_unreadable_submissions_are_listed_with_the_reason(batch):
     stderr = batch["done"].stderr
-    assert "Не удалось проверить работ: 3" in stderr
+    assert "Не удалось проверить работ: 4" in stderr
     table = rows(batch)
     for name in UNREADABLE:
         assert table[name]["status"] == "not graded" and table[name]["reason"]
@@ -111,7 +113,7 @@ def test_unreadable_submissions_are_listed_with_the_reason(batch):
 
 def test_a_progress_bar_on_stderr(batch):
     progress = [line for line in batch["done"].stderr.splitlines() if line.startswith("[")]
-    assert len(progress) == 8 and progress[-1].startswith("[" + "#" * 30 + "] 8/8")
+    assert len(progress) == 9 and progress[-1].startswith("[" + "#" * 30 + "] 9/9")
 
 
 def test_feedback_per_student_in_the_chosen_language(batch):
@@ -128,3 +130,15 @@ def test_a_link_planted_in_the_results_is_replaced_not_followed(batch):
     assert batch["canary"].read_text("utf-8") == "untouched"
     assert not (batch["out"] / "feedback" / "alice.md").is_symlink()
     assert not (batch["out"].parent / "escaped.py").exists()
+
+
+def test_each_students_task3_messages_are_in_the_gradebook(batch):
+    table = rows(batch)
+    assert {code: table["alice"][f"msg_{code}"] for code in MESSAGES} == \
+        {code: text for code, text in MESSAGES.items()}
+    assert all(table["dave"][f"msg_{code}"] == "" for code in MESSAGES)
+    document = json.loads((batch["out"] / "gradebook.json").read_text("utf-8"))
+    grace = next(s for s in document["students"] if s["student"] == "grace")
+    assert grace["messages"] == {str(code): text for code, text in MESSAGES.items()}
+    page = (batch["out"] / "report.html").read_text("utf-8")
+    assert MESSAGES[503] in page and 'href="feedback/carol.md"' in page

@@ -12,10 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
-import os
 import secrets
-import shutil
-import stat
 import sys
 import tempfile
 import time
@@ -23,7 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from homework import checks, static_scan
+from homework import checks, static_scan, tree
 from homework.engine import worker
 from homework.sandbox import cleanup, plan
 from homework.sandbox.limits import Limits
@@ -59,14 +56,10 @@ def mp_context():
 
 
 def remove(folder: Path) -> None:
-    """Delete a folder, even one a student's code made unreadable (chmod 000 and the like)."""
-    # Everyone that could change it is dead by now. Links are skipped: chmod would follow them.
-    for root, dirs, _files in os.walk(folder):
-        for path in [root, *(os.path.join(root, name) for name in dirs)]:
-            if not os.path.islink(path):
-                with contextlib.suppress(OSError):
-                    os.chmod(path, stat.S_IRWXU)
-    shutil.rmtree(folder, ignore_errors=True)
+    """Delete a folder, even one a student's code made unreadable or 10,000 levels deep."""
+    # Everyone that could change it is dead by now. A loop, not os.walk or shutil.rmtree
+    # (both recurse: a deep tree ends them with RecursionError); links are never followed.
+    tree.remove(folder)
 
 
 def _fresh_secrets() -> dict[str, str]:
@@ -176,11 +169,21 @@ class Grader:
 
     def grade_all(self, submissions: list[Submission], jobs: int,
                   on_done=lambda graded: None) -> list[Graded]:
-        """Grade many, `jobs` at a time; `on_done` is called as each one finishes."""
+        """Grade many, `jobs` at a time; `on_done` is called as each one finishes. Whatever
+        goes wrong with one submission is that student's row: the batch goes on."""
         def one(submission: Submission) -> Graded:
-            """Grade one and report it."""
-            graded = self.grade(submission)
-            on_done(graded)
+            """Grade one and report it; an exception becomes its reason, with 0 points."""
+            started = time.monotonic()
+            try:
+                graded = self.grade(submission)
+            except Exception as exc:  # a bug of ours or a full disk: this row says which
+                first = (str(exc).splitlines() or [""])[0]
+                detail = f"{type(exc).__name__}: {first}" if first else type(exc).__name__
+                reason = Text("reason.internal", {"detail": detail[:300]})
+                graded = Graded(submission.student, checks.failed_all(reason), reason,
+                                list(submission.notes), round(time.monotonic() - started, 3))
+            with contextlib.suppress(Exception):  # a broken progress display costs no grade
+                on_done(graded)
             return graded
 
         with ThreadPoolExecutor(max(1, jobs)) as pool:
