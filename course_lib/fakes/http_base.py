@@ -4,18 +4,26 @@ The fakes are real HTTP servers, so real clients (requests, the `openai` SDK, te
 them unchanged. Two details keep them fast: connections stay open between requests
 (keep-alive), and every response goes out in one write with TCP_NODELAY set, so Nagle's
 algorithm and delayed ACKs cannot add ~40 ms stalls between the headers and the body.
+
+Every server also has `ServerLimits` (see `limits`): body and header sizes, open connections
+(so threads too: one per connection), and how long a request may take to arrive.
 """
 
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import signal
 import socket
 import sys
 import threading
+from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from course_lib.fakes import http_io
+from course_lib.fakes.limits import DEFAULT, ServerLimits
 
 
 class QuietServer(ThreadingHTTPServer):
@@ -26,18 +34,30 @@ class QuietServer(ThreadingHTTPServer):
     # Many clients connect at once in load tests; the default backlog of 5 would refuse some.
     request_queue_size = 128
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, limits: ServerLimits = DEFAULT, **kwargs: Any) -> None:
         """Bind as usual, and start with no open connections."""
+        self.limits = limits
         self._connections: set[socket.socket] = set()
         self._connections_lock = threading.Lock()
         super().__init__(*args, **kwargs)
 
-    def get_request(self) -> tuple[socket.socket, Any]:
-        """Accept a connection and remember it, so `close_connections` can end it."""
-        conn, address = super().get_request()
+    def verify_request(self, request: Any, client_address: Any) -> bool:
+        """Take a connection if there is room (remembered for `close_connections`).
+
+        A connection over the limit is closed here, in the accepting thread, before a
+        handler thread starts: threads stay bounded by `max_connections`.
+        """
         with self._connections_lock:
-            self._connections.add(conn)
-        return conn, address
+            if len(self._connections) >= self.limits.max_connections:
+                return False
+            self._connections.add(request)
+        return True
+
+    @property
+    def open_connections(self) -> int:
+        """How many connections are being served right now."""
+        with self._connections_lock:
+            return len(self._connections)
 
     def shutdown_request(self, request: Any) -> None:
         """Forget a connection once its handler is done with it."""
@@ -64,19 +84,95 @@ class Handler(BaseHTTPRequestHandler):
 
     protocol_version = "HTTP/1.1"
     server_version = "course-fake/1.0"
+    server: QuietServer
 
     def setup(self) -> None:
-        """Turn Nagle off for this connection before any byte is sent."""
+        """Turn Nagle off, and read through a `TimedReader` that enforces the time limits."""
         super().setup()
         self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        limits = self.server.limits
+        self.connection.settimeout(limits.idle_timeout_s)
+        self.rfile.close()  # the stdlib's reader: it would keep the socket's file open
+        self.reader = http_io.TimedReader(self.connection, limits.idle_timeout_s,
+                                          limits.request_deadline_s)
+        self.rfile = io.BufferedReader(self.reader, http_io.DISCARD_BLOCK)
 
     def log_message(self, format: str, *args: Any) -> None:
         """Stay silent: a fake in a notebook or test must not print a line per request."""
 
-    def read_body(self) -> bytes:
-        """The request body (empty if there is none)."""
-        length = int(self.headers.get("Content-Length") or 0)
-        return self.rfile.read(length) if length > 0 else b""
+    def handle_one_request(self) -> None:
+        """Read one request within the limits and answer it (the stdlib's loop, bounded)."""
+        self.reader.next_request()
+        try:
+            if self.read_head():
+                self.answer()
+                self.wfile.flush()
+        except TimeoutError:  # idle too long, too slow to send a request, or to read ours
+            self.close_connection = True
+
+    def read_head(self) -> bool:
+        """Read the request line and headers; False if the connection ended or got an error."""
+        limit = self.server.limits.max_line_bytes
+        line = self.rfile.readline(limit + 1)
+        if not line:
+            self.close_connection = True
+            return False
+        if len(line) > limit:
+            self.requestline, self.request_version, self.command = "", "", ""
+            self.send_error(HTTPStatus.REQUEST_URI_TOO_LONG)
+            return False
+        self.raw_requestline = line
+        return self.parse_request()  # on False it has answered (400, 431…) already
+
+    def parse_request(self) -> bool:
+        """The stdlib's parsing, with the header block limited in bytes and in lines."""
+        limits = self.server.limits
+        rfile = self.rfile
+        self.rfile = http_io.HeadReader(rfile, limits.max_header_bytes,  # type: ignore[assignment]
+                                        limits.max_headers)
+        try:
+            return super().parse_request()
+        finally:
+            self.rfile = rfile
+
+    def handle_expect_100(self) -> bool:
+        """Say "100 Continue" only to a body we would take; a too large one gets 413 at once."""
+        try:
+            length = http_io.declared_length(self.headers)
+        except http_io.BadBody:
+            length = None
+        if length is not None and length > self.server.limits.max_body_bytes:
+            return True  # no 100: `read_body` answers 413, and the client never sends it
+        return super().handle_expect_100()
+
+    def answer(self) -> None:
+        """Call `do_<METHOD>`, or answer 501 as the stdlib does."""
+        method = getattr(self, f"do_{self.command}", None)
+        if method is None:
+            self.send_error(HTTPStatus.NOT_IMPLEMENTED, f"Unsupported method ({self.command!r})")
+            return
+        method()
+
+    def read_body(self) -> bytes | None:
+        """The request body (b"" if none); None once a too large or malformed one was refused."""
+        try:
+            return http_io.read_body(self.rfile, self.headers,
+                                     self.server.limits.max_body_bytes)
+        except http_io.BodyTooLarge as exc:
+            self.refuse_body(413, f"Request Entity Too Large: {exc}")
+        except http_io.BadBody as exc:
+            self.refuse_body(400, f"Bad Request: {exc}")
+        return None
+
+    def refuse_body(self, status: int, message: str) -> None:
+        """Answer a body we will not read, then hang up (the rest of it is unread)."""
+        self.close_connection = True
+        self.send_body_error(status, message)
+        http_io.linger(self.rfile, self.reader)
+
+    def send_body_error(self, status: int, message: str) -> None:
+        """The error for a refused body, in the service's shape (subclasses use their own)."""
+        self.send_json(status, {"error": message})
 
     def send_bytes(
         self,
@@ -138,9 +234,10 @@ class BackgroundServer:
     """Runs a `QuietServer` in a daemon thread; a context manager giving its address."""
 
     def __init__(self, handler: type[BaseHTTPRequestHandler], host: str = "127.0.0.1",
-                 port: int = 0) -> None:
+                 port: int = 0, limits: ServerLimits = DEFAULT) -> None:
         """Bind at once (port 0 picks a free port), serve after `start()`."""
-        self.httpd = QuietServer((host, port), handler)
+        self.server_limits = limits  # (FakeOpenRouter's `limits` are its free-tier limits)
+        self.httpd = QuietServer((host, port), handler, limits=limits)
         self.httpd.owner = self  # handlers reach the fake's state through `self.server.owner`
         # Set while stopping: handlers that wait (latency, long polls) wait on it, so a stop
         # never has to sit out a sleeping handler.

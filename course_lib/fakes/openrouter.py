@@ -27,6 +27,12 @@ base URL first, then serves until Ctrl+C. Its control API changes its behaviour 
 
 Every fault kind of the Python API works as `"kind"` (see `or_control`). Faults apply to chat
 requests only, after the key check, in the order they were planned.
+
+Limits (see `limits`): a body over 64 MiB gets 413 with OpenRouter's JSON error, at most 128
+connections are served at once, idle ones close after 30 s, and `requests` keeps the newest
+10,000 (`request_count` counts them all). A fake that untrusted code talks to takes
+`FakeOpenRouter(control=False, limits=GRADING)`: smaller limits, and no `/_fake/…` routes
+(they answer 404 like any unknown path), while the Python API above keeps working.
 """
 
 from __future__ import annotations
@@ -37,10 +43,11 @@ import threading
 
 from course_lib.config import mask
 from course_lib.fakes.http_base import BackgroundServer, serve_until_stopped
+from course_lib.fakes.limits import DEFAULT, ServerLimits
 from course_lib.fakes.or_faults import Fault, FaultPlan
 from course_lib.fakes.or_handler import API, OpenRouterHandler
 from course_lib.fakes.or_limits import FreeTierLimits
-from course_lib.fakes.recording import RecordedRequest
+from course_lib.fakes.recording import RecordedRequest, RecordLog, clip
 
 __all__ = ["FakeOpenRouter", "RecordedRequest", "add_arguments", "run"]
 
@@ -51,17 +58,23 @@ class FakeOpenRouter(BackgroundServer):
     def __init__(self, host: str = "127.0.0.1", port: int = 0, *,
                  free_per_minute: int | None = None, free_per_day: int | None = None,
                  data_policy: bool = False, no_credits: bool = False, latency_ms: int = 0,
-                 chaos: float = 0.0, seed: int = 0) -> None:
-        """Bind at once (port 0 picks a free port); serve inside `with` or after `start()`."""
+                 chaos: float = 0.0, seed: int = 0, control: bool = True,
+                 limits: ServerLimits = DEFAULT) -> None:
+        """Bind at once (port 0 picks a free port); serve inside `with` or after `start()`.
+
+        `control=False` turns the `/_fake/…` HTTP routes off; `limits` bounds what clients
+        may send and what is recorded (it is `server_limits`; `self.limits` is the free tier).
+        """
         self.faults = FaultPlan()
         self.faults.set_chaos(chaos, seed)  # checks the rate before a port is taken
-        super().__init__(OpenRouterHandler, host, port)
+        super().__init__(OpenRouterHandler, host, port, limits)
+        self.control = control
         self.data_policy = data_policy  # free models: 404, as if the privacy setting were off
         self.no_credits = no_credits  # paid models: 402
         self.latency_ms = latency_ms  # added before every API request is handled
         self.key_limit: float | None = None  # the credit limit `GET /key` reports (None: none)
-        self.requests: list[RecordedRequest] = []
-        self.limits = FreeTierLimits(free_per_minute, free_per_day)
+        self._log: RecordLog[RecordedRequest] = RecordLog(limits.max_records)
+        self.limits = FreeTierLimits(free_per_minute, free_per_day, max_keys=limits.max_records)
         self._lock = threading.Lock()
         self._revoked: set[str] = set()
         self._usage: dict[str, float] = {}  # key: USD spent
@@ -91,16 +104,31 @@ class FakeOpenRouter(BackgroundServer):
 
     # --- what the handler asks of the fake -------------------------------------------------
 
+    @property
+    def requests(self) -> list[RecordedRequest]:
+        """The recorded API requests, oldest first: the newest `max_records` of them."""
+        return self._log.items()
+
+    @property
+    def request_count(self) -> int:
+        """How many API requests were recorded in all, dropped ones included."""
+        return self._log.total
+
     def record(self, method: str, path: str, headers: dict[str, str], body: bytes,
                client_port: int) -> None:
-        """Remember one API request (called from the handler threads)."""
-        with self._lock:
-            self.requests.append(RecordedRequest(method, path, headers, body, client_port))
+        """Remember one API request (called from the handler threads); long parts are cut."""
+        cap = self.server_limits.max_record_bytes
+        self._log.append_numbered(lambda number: RecordedRequest(
+            method, clip(path, cap), headers, body[:cap], client_port, number, len(body)))
 
-    def chat_requests(self) -> list[RecordedRequest]:
-        """The recorded `POST …/chat/completions` requests."""
-        return [r for r in list(self.requests)
-                if r.method == "POST" and r.path.split("?")[0].endswith("/chat/completions")]
+    def chat_requests(self, since: int = 0) -> list[RecordedRequest]:
+        """The recorded `POST …/chat/completions` requests numbered after `since`.
+
+        To see what one step sent: `mark = fake.request_count`, then `chat_requests(mark)`;
+        unlike counting the list, this stays right once old records are being dropped.
+        """
+        return [r for r in self.requests if r.number > since and r.method == "POST"
+                and r.path.split("?")[0].endswith("/chat/completions")]
 
     def pause(self, seconds: float) -> bool:
         """Wait `seconds` unless the fake stops first; True if it is still running."""
@@ -119,7 +147,9 @@ class FakeOpenRouter(BackgroundServer):
     def add_usage(self, key: str, cost: float) -> None:
         """Add the cost of one answer to the key's usage."""
         with self._lock:
-            self._usage[key] = self._usage.get(key, 0.0) + cost
+            self._usage[key] = self._usage.pop(key, 0.0) + cost  # re-added: now the newest
+            if len(self._usage) > self.server_limits.max_records:  # a flood of made-up keys
+                del self._usage[next(iter(self._usage))]
 
     def key_info(self, key: str) -> dict:
         """The `data` of `GET /key` for this key."""

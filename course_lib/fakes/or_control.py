@@ -1,13 +1,15 @@
 """The fake's control API: change how it behaves over HTTP while it runs (for live demos).
 
-Routes (JSON in, JSON out; see `course_lib.fakes.openrouter` for curl examples):
+Routes (JSON in, JSON out; see `course_lib.fakes.openrouter` for curl examples), unless the
+fake was made with `control=False` (then they are unknown paths: 404, like at OpenRouter):
 
 - `POST /_fake/fault` `{"kind": "fail", "status": 503, "count": 3}`: plan a fault; the other
   fields are the arguments of the `FakeOpenRouter` method of that name.
 - `POST /_fake/clear`: drop every planned fault and switch chaos off.
 - `GET|POST /_fake/settings`: show or change `data_policy`, `no_credits`, `latency_ms`,
   `free_per_minute`, `free_per_day`, `key_limit`, `chaos` (with `seed`).
-- `GET /_fake/requests?limit=20`: the latest requests, with every secret masked.
+- `GET /_fake/requests?limit=20`: the latest requests, with every secret masked (`total`
+  counts every request, also those too old to be kept).
 - `POST /_fake/revoke` `{"key": "sk-or-v1-…"}`: that key now gets 401 "User not found.".
 """
 
@@ -63,7 +65,7 @@ def handle(fake: FakeOpenRouter, method: str, path: str, query: str,
         if not isinstance(args, dict):
             raise ValueError("the body must be a JSON object")
         return 200, route(fake, args)
-    except (ValueError, TypeError) as exc:
+    except (ValueError, TypeError, RecursionError) as exc:
         return 400, error_body(400, str(exc))
 
 
@@ -109,7 +111,7 @@ def recent_requests(fake: FakeOpenRouter, query: dict[str, list[str]]) -> dict:
     """The latest recorded requests (`?limit=N`, default 20), secrets masked."""
     limit = int(query.get("limit", ["20"])[0])
     shown = fake.requests[-limit:] if limit > 0 else []
-    return {"total": len(fake.requests), "data": [r.masked() for r in shown]}
+    return {"total": fake.request_count, "data": [r.masked() for r in shown]}
 
 
 def revoke(fake: FakeOpenRouter, spec: dict[str, Any]) -> dict:

@@ -6,7 +6,8 @@ A chat request goes through the same steps, in the same order, as at OpenRouter:
     → free-tier limits → data policy (free models) → credits (paid models) → answer
 
 Any step can stop the request with `Abort` (like Flask's `abort()`), which becomes an error
-response in OpenRouter's shape.
+response in OpenRouter's shape. A body over the size limit never gets that far: it is
+refused with 413 (in the same shape) before it is read, and not recorded.
 """
 
 from __future__ import annotations
@@ -63,8 +64,10 @@ class OpenRouterHandler(Handler):
         """Read the request, hand it to the control API or to an API route."""
         self.key = None  # one handler serves every request of a keep-alive connection
         body = self.read_body()
+        if body is None:
+            return  # too large or malformed: refused already
         url = urlsplit(self.path)
-        if url.path.startswith("/_fake/"):
+        if url.path.startswith("/_fake/") and self.fake.control:
             status, payload = or_control.handle(self.fake, method, url.path, url.query, body)
             self.send_json(status, payload)
             return
@@ -79,6 +82,10 @@ class OpenRouterHandler(Handler):
             error = or_errors.error_body(abort.status, abort.message, abort.metadata,
                                          or_errors.user_id(self.key) if self.key else None)
             self.send_json(abort.status, error, abort.headers)
+
+    def send_body_error(self, status: int, message: str) -> None:
+        """A refused body (413, 400) gets OpenRouter's JSON error."""
+        self.send_json(status, or_errors.error_body(status, message))
 
     def route(self, method: str, path: str, body: bytes) -> None:
         """Call the route's method, or answer 404 (unknown path) or 405 (wrong method)."""

@@ -4,6 +4,8 @@ Real limits: 20 requests a minute, and 50 a day (1000 a day once $10 of credits 
 The fake counts in fixed windows, a calendar minute and a UTC day, like the `X-RateLimit-Reset`
 timestamps OpenRouter sends. A request counts when it passes the limits; refused ones do not.
 The clock can be replaced, so tests can move to the next minute without waiting.
+Counters are kept for the `max_keys` keys used last (the fake accepts any key, so a client
+inventing keys must not grow it without end).
 """
 
 from __future__ import annotations
@@ -30,11 +32,12 @@ class FreeTierLimits:
     """Per-key request counters for the per-minute and per-day limits (None: no limit)."""
 
     def __init__(self, per_minute: int | None = None, per_day: int | None = None,
-                 clock: Callable[[], float] = time.time) -> None:
+                 clock: Callable[[], float] = time.time, max_keys: int = 10_000) -> None:
         """Set the limits; `clock` gives Unix time in seconds."""
         self.per_minute = per_minute
         self.per_day = per_day
         self.clock = clock
+        self.max_keys = max_keys
         self._lock = threading.Lock()
         self._minutes: dict[str, tuple[int, int]] = {}  # key: (minute number, requests in it)
         self._days: dict[str, tuple[int, int]] = {}  # key: (day number, requests in it)
@@ -50,8 +53,12 @@ class FreeTierLimits:
                 return _minute_hit(self.per_minute, now, (minute + 1) * 60)
             if self.per_day is not None and in_day >= self.per_day:
                 return _day_hit(self.per_day, (day + 1) * 86400)
-            self._minutes[key] = (minute, in_minute + 1)
-            self._days[key] = (day, in_day + 1)
+            for counts, number, seen in ((self._minutes, minute, in_minute),
+                                         (self._days, day, in_day)):
+                counts.pop(key, None)  # re-added below: the key becomes the newest
+                counts[key] = (number, seen + 1)
+                if len(counts) > self.max_keys:
+                    del counts[next(iter(counts))]  # the key used longest ago
         return None
 
     def rate_limit_info(self) -> dict:

@@ -48,7 +48,7 @@ def best_effort(raw: bytes) -> tuple[str, list[dict], bool]:
     """Model, messages and stream flag of a body that may be invalid (faults come before checks)."""
     try:
         body = json.loads(raw)
-    except ValueError:
+    except (ValueError, RecursionError):
         body = None
     if not isinstance(body, dict):
         return "openrouter/auto", [], False
@@ -63,7 +63,7 @@ def _json_object(raw: bytes) -> dict[str, Any]:
     """The body as a JSON object."""
     try:
         body = json.loads(raw)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # RecursionError: nested thousands deep
         raise InvalidRequest(f"Invalid JSON in request body: {exc}") from None
     if not isinstance(body, dict):
         raise InvalidRequest("Request body must be a JSON object")

@@ -21,6 +21,13 @@ As a separate process (`python -m course_lib fake-telegram`; it prints its URL f
     curl -X POST http://127.0.0.1:8081/_fake/fail -d method=sendMessage -d status=502
     curl http://127.0.0.1:8081/bot123456:FAKE-local-token/getMe
 
+Limits (see `limits.TELEGRAM_DEFAULT`): a body over 64 MiB gets 413 "Request Entity Too
+Large" as at api.telegram.org, at most 128 connections are served at once, idle ones close
+after 30 s; `sent`, `calls` and `chat_actions` keep the newest 10,000 entries, stored files
+256 MiB in all. For a bot that untrusted code runs, use
+`FakeTelegram(token=..., control=False, limits=GRADING)`: smaller limits, and the
+`/_fake/...` routes answer 404 like any unknown path; the Python API above keeps working.
+
 What it does not do (the course does not need it): groups and channels, inline keyboards
 being pressed, webhooks (setWebhook is accepted and turns getUpdates off, as in Telegram,
 but nothing is pushed), photos and other media, and parsing HTML/Markdown markup.
@@ -36,6 +43,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from course_lib.fakes.http_base import BackgroundServer, serve_until_stopped
+from course_lib.fakes.limits import TELEGRAM_DEFAULT, ServerLimits
 from course_lib.fakes.tg_api import BotApi
 from course_lib.fakes.tg_driver import FakeUser
 from course_lib.fakes.tg_http import TelegramHandler
@@ -51,18 +59,25 @@ class FakeTelegram(BackgroundServer):
     """The fake Bot API server plus a driver for tests: users, replies, faults, call log."""
 
     def __init__(self, token: str = DEFAULT_TOKEN, host: str = "127.0.0.1", port: int = 0,
-                 bot_name: str = "Course Bot", bot_username: str = "course_fake_bot") -> None:
-        """Bind at once (port 0 picks a free port); serve after `start()` or `with`."""
+                 bot_name: str = "Course Bot", bot_username: str = "course_fake_bot", *,
+                 control: bool = True, limits: ServerLimits = TELEGRAM_DEFAULT) -> None:
+        """Bind at once (port 0 picks a free port); serve after `start()` or `with`.
+
+        `control=False` turns the `/_fake/...` HTTP routes off; `limits` bounds what clients
+        may send and what the fake keeps.
+        """
         bot_id, sep, _ = token.partition(":")
         if not sep or not bot_id.isdigit():
             raise ValueError("a bot token looks like '<digits>:<text>', e.g. " + DEFAULT_TOKEN)
         self.token = token
-        self.api = BotApi(make_user(int(bot_id), bot_name, is_bot=True, username=bot_username))
+        self.control = control
+        bot = make_user(int(bot_id), bot_name, is_bot=True, username=bot_username)
+        self.api = BotApi(bot, limits)
         self.stopped = False
         self.connections_opened = 0  # TCP connections so far; keep-alive makes this small
         self._in_flight = 0  # requests being answered right now
         self._busy = threading.Condition()
-        super().__init__(TelegramHandler, host, port)
+        super().__init__(TelegramHandler, host, port, limits)
 
     def __enter__(self) -> FakeTelegram:
         """Start serving; `with FakeTelegram() as tg:` stops it again at the end."""
@@ -92,15 +107,16 @@ class FakeTelegram(BackgroundServer):
 
     @property
     def sent(self) -> list[dict[str, Any]]:
-        """Everything the bot sent, in order: messages, documents and edits (with edit_date)."""
-        with self.api.state.cond:
-            return [dict(message) for message in self.api.state.sent]
+        """Everything the bot sent, in order: messages, documents and edits (with edit_date).
+
+        Only the newest `max_records` are kept; `api.state.sent.total` counts them all.
+        """
+        return [dict(message) for message in self.api.state.sent.items()]
 
     @property
     def chat_actions(self) -> list[tuple[int, str]]:
-        """The sendChatAction calls: (chat_id, action)."""
-        with self.api.state.cond:
-            return list(self.api.state.chat_actions)
+        """The sendChatAction calls: (chat_id, action), the newest `max_records` of them."""
+        return self.api.state.chat_actions.items()
 
     @property
     def commands(self) -> list[dict[str, str]]:
@@ -110,7 +126,7 @@ class FakeTelegram(BackgroundServer):
 
     @property
     def calls(self) -> list[tuple[str, dict[str, Any]]]:
-        """(method, params) of every API call with the right token, in order."""
+        """(method, params) of the newest API calls with the right token, oldest first."""
         return self.api.call_log()
 
     @property

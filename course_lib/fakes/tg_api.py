@@ -2,6 +2,8 @@
 
 `BotApi.call("sendMessage", params)` returns the JSON body Telegram would send, or raises
 `BotApiError` with Telegram's error. The HTTP handler only moves bytes in and out.
+The call log keeps the newest `max_records` calls, each with at most `max_record_bytes`
+characters of parameters: a bot in a loop cannot fill the memory of the fake.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from collections.abc import Callable
 from typing import Any
 
 from course_lib.fakes import tg_bot, tg_send
+from course_lib.fakes.limits import DEFAULT, ServerLimits
+from course_lib.fakes.recording import RecordLog
 from course_lib.fakes.tg_errors import NOT_FOUND, BotApiError, fault
 from course_lib.fakes.tg_params import Params
 from course_lib.fakes.tg_state import ChatState
@@ -46,14 +50,15 @@ def official_name(method: str) -> str | None:
 class BotApi:
     """One bot's API: state, update queue, command menus, call log and pending faults."""
 
-    def __init__(self, bot: dict[str, Any]) -> None:
+    def __init__(self, bot: dict[str, Any], limits: ServerLimits = DEFAULT) -> None:
         """A fresh API for the bot described by the User object `bot`."""
-        self.state = ChatState(bot)
+        self.limits = limits
+        self.state = ChatState(bot, limits)
         self.updates = UpdateQueue()
         self.command_sets: dict[str, list[dict[str, str]]] = {}  # by (scope, language)
         self.commands: list[dict[str, str]] = []  # the last list setMyCommands accepted
         self.webhook_url = ""
-        self.calls: list[tuple[str, dict[str, Any]]] = []
+        self.calls: RecordLog[tuple[str, dict[str, Any]]] = RecordLog(limits.max_records)
         self._faults: dict[str, list[BotApiError]] = {}
         self._lock = threading.Lock()
 
@@ -62,8 +67,8 @@ class BotApi:
         name = official_name(method)
         if name is None:
             raise BotApiError(404, NOT_FOUND)
+        self.calls.append((name, params.for_log(self.limits.max_record_bytes)))
         with self._lock:
-            self.calls.append((name, params.for_log()))
             pending = self._faults.get(name)
             injected = pending.pop(0) if pending else None
         if injected is not None:
@@ -86,6 +91,5 @@ class BotApi:
             self._faults.setdefault(name, []).extend(errors)
 
     def call_log(self) -> list[tuple[str, dict[str, Any]]]:
-        """A copy of (method, params) of every call so far."""
-        with self._lock:
-            return list(self.calls)
+        """A copy of (method, params) of the calls kept (the newest `max_records`)."""
+        return self.calls.items()

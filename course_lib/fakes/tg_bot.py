@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 _COMMAND_NAME = re.compile(r"[a-z0-9_]{1,32}")
 MAX_DESCRIPTION = 256
+MAX_COMMANDS = 100  # Telegram's limit per menu
+MAX_MENUS = 64  # (scope, language) menus kept; the oldest go first
 
 
 class Described:
@@ -80,9 +82,15 @@ def set_my_commands(api: BotApi, p: Params) -> bool:
     commands = p.json("commands", "commands") or []
     if not isinstance(commands, list):
         raise bad_request("expected an Array of BotCommand")
+    if len(commands) > MAX_COMMANDS:
+        raise bad_request("BOT_COMMANDS_TOO_MUCH")
     checked = [bot_command(item) for item in commands]
+    key = command_key(p)
     with api.state.cond:
-        api.command_sets[command_key(p)] = checked
+        api.command_sets.pop(key, None)  # re-added below: now the newest
+        api.command_sets[key] = checked
+        if len(api.command_sets) > MAX_MENUS:
+            del api.command_sets[next(iter(api.command_sets))]
         api.commands = checked
     return True
 
@@ -121,7 +129,9 @@ def command_key(p: Params) -> str:
     scope = p.json("scope", "scope") or {"type": "default"}
     if not isinstance(scope, dict):
         raise bad_request("object expected as scope")
-    return json.dumps([scope, p.text("language_code")], sort_keys=True)
+    # Only the fields a scope has (Telegram ignores others), each short: keys stay small.
+    known = {k: str(scope[k])[:64] for k in ("type", "chat_id", "user_id") if k in scope}
+    return json.dumps([known, p.text("language_code")[:16]], sort_keys=True)
 
 
 def get_file(api: BotApi, p: Params) -> dict[str, Any]:

@@ -46,7 +46,7 @@ class FakeUser:
         """Store a message from this user and queue it as an update for the bot."""
         state = self._api.state
         with state.cond:
-            self._seen = len(state.by_bot[self.id])  # replies count from this message on
+            self._seen = state.bot_counts[self.id]  # replies count from this message on
             message = state.user_sends(self.id, **content)
             self._api.updates.push("message", message)
         return dict(message)
@@ -59,11 +59,11 @@ class FakeUser:
     def wait_replies(self, count: int = 1, timeout: float = 5.0) -> list[dict[str, Any]]:
         """Wait until the bot sent `count` new messages here; return all the new ones."""
         state = self._api.state
-        arrived = state.wait(lambda: len(state.by_bot[self.id]) - self._seen >= count, timeout)
+        arrived = state.wait(lambda: state.bot_counts[self.id] - self._seen >= count, timeout)
         with state.cond:
-            new = self.replies[self._seen:]
+            new = state.bot_messages(self.id, since=self._seen)
             if arrived:
-                self._seen += len(new)
+                self._seen = state.bot_counts[self.id]
         if not arrived:
             got = [describe(message) for message in new]
             raise TimeoutError(f"{self.first_name} (chat {self.id}) waited {timeout} s for "

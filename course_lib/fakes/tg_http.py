@@ -3,7 +3,12 @@
 URLs, as on api.telegram.org:
 - `/bot<token>/<method>` (GET or POST) — a Bot API call;
 - `/file/bot<token>/<file_path>` — download a file (the path comes from getFile);
-- `/_fake/...` — the control API of the fake itself (see `tg_control`).
+- `/_fake/...` — the control API of the fake itself (see `tg_control`), unless the fake was
+  made with `control=False`: then these are unknown paths too (404 "Not Found").
+
+The request line may be long (see `limits.TELEGRAM_DEFAULT`): telebot sends a message's text
+in the URL. A body over the size limit gets Telegram's own answer for a too large upload,
+413 "Request Entity Too Large".
 """
 
 from __future__ import annotations
@@ -17,16 +22,14 @@ from urllib.parse import unquote, urlsplit
 
 from course_lib.fakes import tg_control
 from course_lib.fakes.http_base import Handler
+from course_lib.fakes.limits import TELEGRAM_DEFAULT
 from course_lib.fakes.tg_errors import NOT_FOUND, UNAUTHORIZED, BotApiError
 from course_lib.fakes.tg_params import read_params
 
 if TYPE_CHECKING:
     from course_lib.fakes.telegram import FakeTelegram
 
-# A 4096-emoji message is a ~49 KB request line, because telebot puts the text in the URL.
-# http.server refuses lines over 64 KiB with a bare 414; we allow 1 MiB so that a text that
-# is merely too long gets Telegram's real answer, 400 "message is too long".
-MAX_REQUEST_LINE = 1 << 20
+MAX_REQUEST_LINE = TELEGRAM_DEFAULT.max_line_bytes  # unless the fake was given other limits
 _API_PATH = re.compile(r"/bot([^/]*)/([^/]*)")
 _FILE_PATH = re.compile(r"/file/bot([^/]*)/(.+)")
 
@@ -46,19 +49,8 @@ class TelegramHandler(Handler):
         super().setup()
         self.fake.connection_opened()
 
-    def handle_one_request(self) -> None:
-        """Read and serve one request: the stdlib's loop with a longer request-line limit."""
-        line = self.rfile.readline(MAX_REQUEST_LINE + 1)
-        if not line:
-            self.close_connection = True
-            return
-        if len(line) > MAX_REQUEST_LINE:
-            self.requestline, self.request_version, self.command = "", "", ""
-            self.send_error(HTTPStatus.REQUEST_URI_TOO_LONG)
-            return
-        self.raw_requestline = line
-        if not self.parse_request():
-            return  # parse_request has already answered 400
+    def answer(self) -> None:
+        """Serve GET and POST (the Bot API takes both); other methods get 405."""
         if self.command in ("GET", "POST"):
             with self.fake.answering():
                 self.route()
@@ -70,10 +62,12 @@ class TelegramHandler(Handler):
     def route(self) -> None:
         """Dispatch by path: a Bot API call, a file download or the control API."""
         body = self.read_body()  # always read it, or the next request on this connection breaks
+        if body is None:
+            return  # too large or malformed: refused already
         url = urlsplit(self.path)
         file_match = _FILE_PATH.fullmatch(url.path)
         try:
-            if url.path.startswith("/_fake/"):
+            if url.path.startswith("/_fake/") and self.fake.control:
                 self.send_json(*tg_control.handle(self.fake, self.command, url.path,
                                                   read_params(url.query, self._type(), body)))
             elif file_match:
@@ -85,6 +79,11 @@ class TelegramHandler(Handler):
         except Exception:  # a bug in the fake: say so loudly, answer like Telegram would
             traceback.print_exc(file=sys.stderr)
             self.send_json(500, BotApiError(500, "Internal Server Error").body())
+
+    def send_body_error(self, status: int, message: str) -> None:
+        """A refused body gets Telegram's error: 413 is what api.telegram.org says for uploads."""
+        description = "Request Entity Too Large" if status == 413 else message
+        self.send_json(status, BotApiError(status, description).body())
 
     def api_call(self, path: str, query: str, body: bytes) -> dict[str, Any]:
         """Check the token, then run the method; returns the success body."""

@@ -33,13 +33,13 @@ def boundary_of(content_type: str) -> str | None:
     return match.group(1).strip('"') if match else None
 
 
-def parse_multipart(body: bytes, boundary: str) -> list[Part]:
-    """Split a multipart body into its parts (malformed parts are skipped)."""
+def parse_multipart(body: bytes, boundary: str, max_parts: int = 100) -> list[Part]:
+    """Split a multipart body into its first `max_parts` parts (malformed ones are skipped)."""
     delimiter = b"--" + boundary.encode("latin-1")
-    parts = []
+    parts: list[Part] = []
     # The first chunk is the preamble, the last one starts with "--" (the closing delimiter).
-    for chunk in body.split(delimiter)[1:]:
-        if chunk.startswith(b"--"):
+    for chunk in body.split(delimiter, max_parts + 1)[1:]:
+        if chunk.startswith(b"--") or len(parts) == max_parts:
             break
         part = _parse_part(chunk)
         if part is not None:

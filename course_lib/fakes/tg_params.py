@@ -4,6 +4,9 @@ A client may put parameters in the query string (telebot does, even for POST), i
 form-encoded or JSON body, or in a `multipart/form-data` body next to an uploaded file.
 Telegram reads them all the same way, and so does `read_params`. Values arrive as strings:
 numbers as "42", booleans as "True" or "true", nested objects as JSON text.
+
+A call has at most `MAX_FIELDS` parameters: no Bot API method has nearly that many, and a
+body of a million tiny fields would otherwise take ~30 times its size in memory.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from urllib.parse import parse_qsl
 
 from course_lib.fakes.tg_errors import bad_request
 from course_lib.fakes.tg_multipart import Part, boundary_of, parse_multipart
+
+MAX_FIELDS = 100
 
 
 class Params:
@@ -59,25 +64,33 @@ class Params:
         except ValueError:
             raise bad_request(f"can't parse {what} JSON object") from None
 
-    def for_log(self) -> dict[str, Any]:
-        """The plain values plus a short note per uploaded file, for `FakeTelegram.calls`."""
-        logged = dict(self.values)
-        for name, part in self.files.items():
-            logged[name] = f"<file {part.filename!r}, {len(part.data)} bytes>"
+    def for_log(self, budget: int = 64 * 1024) -> dict[str, Any]:
+        """The values, with a note per uploaded file, cut to `budget` characters (the log's)."""
+        logged: dict[str, Any] = {}
+        items = [*self.values.items(),
+                 *((name, f"<file {part.filename!r}, {len(part.data)} bytes>")
+                   for name, part in self.files.items())]
+        for name, value in items:
+            text = value if isinstance(value, str) else self.text(name)
+            if len(name) + len(text) > budget:  # the first value that does not fit is cut
+                logged[name[:budget]] = text[:max(budget - len(name), 0)]
+                break
+            logged[name] = value
+            budget -= len(name) + len(text)
         return logged
 
 
 def read_params(query: str, content_type: str, body: bytes) -> Params:
     """All the parameters of a request: the query string first, then the body's."""
-    values: dict[str, Any] = dict(parse_qsl(query, keep_blank_values=True))
+    values: dict[str, Any] = dict(_form(query))
     files: dict[str, Part] = {}
     kind = content_type.split(";")[0].strip().lower()
     if kind == "application/x-www-form-urlencoded":
-        values.update(parse_qsl(body.decode("utf-8", errors="replace"), keep_blank_values=True))
+        values.update(_form(body.decode("utf-8", errors="replace")))
     elif kind == "application/json" and body.strip():
         values.update(_json_object(body))
     elif kind == "multipart/form-data" and boundary_of(content_type):
-        for part in parse_multipart(body, boundary_of(content_type) or ""):
+        for part in parse_multipart(body, boundary_of(content_type) or "", MAX_FIELDS):
             if part.filename is None:
                 values[part.name] = part.data.decode("utf-8", errors="replace")
             else:
@@ -85,11 +98,19 @@ def read_params(query: str, content_type: str, body: bytes) -> Params:
     return Params(values, files)
 
 
+def _form(text: str) -> list[tuple[str, str]]:
+    """The `name=value&…` pairs of a query string or form body, at most `MAX_FIELDS`."""
+    try:
+        return parse_qsl(text, keep_blank_values=True, max_num_fields=MAX_FIELDS)
+    except ValueError:  # the stdlib's "Max number of fields exceeded"
+        raise bad_request(f"too many parameters (at most {MAX_FIELDS})") from None
+
+
 def _json_object(body: bytes) -> dict[str, Any]:
     """A JSON request body, which must be an object of parameters."""
     try:
         data = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested thousands deep
         raise bad_request("can't parse JSON encoded request body") from None
     if not isinstance(data, dict):
         raise bad_request("JSON object expected as request body")

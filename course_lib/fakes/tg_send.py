@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 MAX_TEXT = 4096  # characters of a message text
 MAX_CAPTION = 1024  # characters of a file's caption
+MAX_MARKUP = 10_000  # characters of reply_markup JSON (Telegram: at most 100 buttons)
+MAX_FILE_NAME = 255  # characters of a stored file name, as on most file systems
 PARSE_MODES = {"html", "markdown", "markdownv2"}
 CHAT_ACTIONS = {"typing", "upload_photo", "record_video", "upload_video", "record_voice",
                 "upload_voice", "upload_document", "choose_sticker", "find_location",
@@ -127,6 +129,8 @@ def reply_target(api: BotApi, chat_id: int, p: Params) -> dict[str, Any] | None:
 
 def inline_markup(p: Params) -> dict[str, Any] | None:
     """The reply markup; only inline keyboards show up in the returned Message, as in Telegram."""
+    if len(p.text("reply_markup")) > MAX_MARKUP:
+        raise bad_request("reply markup is too long")
     markup = p.json("reply_markup", "reply keyboard markup")
     if markup is not None and not isinstance(markup, dict):
         raise bad_request("object expected as reply markup")
@@ -138,7 +142,7 @@ def store_upload(api: BotApi, file_name: str, data: bytes) -> dict[str, Any]:
     if not data:
         raise bad_request("file must be non-empty")
     mime_type = mimetypes.guess_type(file_name)[0] or "application/octet-stream"
-    return api.state.store_file(file_name, mime_type, data)
+    return api.state.store_file(file_name[-MAX_FILE_NAME:], mime_type, data)  # keep the suffix
 
 
 def known_document(api: BotApi, file_id: str) -> dict[str, Any]:

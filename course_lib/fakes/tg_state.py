@@ -2,17 +2,25 @@
 
 Every change happens under one lock, which is also a condition variable: a test that waits
 for the bot's reply sleeps on it and wakes up when the bot sends something.
+
+Memory is bounded by `ServerLimits`: the newest `max_records` messages are kept (older ones
+can no longer be replied to or edited), the log of sends and edits and the chat actions keep
+their newest `max_records`, and stored files at most `max_file_bytes` together. Each chat
+counts every message the bot sent to it, so "the replies since" stays right when old ones go.
 """
 
 from __future__ import annotations
 
 import copy
 import threading
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
+from course_lib.fakes.limits import DEFAULT, ServerLimits
+from course_lib.fakes.recording import RecordLog
 from course_lib.fakes.tg_errors import bad_request
 from course_lib.fakes.tg_objects import (
     command_entities,
@@ -35,17 +43,21 @@ class StoredFile:
 class ChatState:
     """Users, chats, messages and uploaded files, shared by the API and the test driver."""
 
-    def __init__(self, bot: dict[str, Any]) -> None:
+    def __init__(self, bot: dict[str, Any], limits: ServerLimits = DEFAULT) -> None:
         """Empty state for the bot described by the User object `bot`."""
         self.cond = threading.Condition()
         self.bot = bot
+        self.limits = limits
         self.users: dict[int, dict[str, Any]] = {}
         self.chats: dict[int, dict[str, Any]] = {}
-        self.messages: dict[tuple[int, int], dict[str, Any]] = {}
-        self.by_bot: dict[int, list[dict[str, Any]]] = {}  # chat id -> the bot's messages
-        self.sent: list[dict[str, Any]] = []  # snapshots of sends and edits, in order
-        self.chat_actions: list[tuple[int, str]] = []
-        self.files: dict[str, StoredFile] = {}  # by file_id
+        self.messages: dict[tuple[int, int], dict[str, Any]] = {}  # the newest, oldest first
+        self.by_bot: dict[int, deque[dict[str, Any]]] = {}  # chat id -> the bot's messages
+        self.bot_counts: dict[int, int] = {}  # chat id -> messages the bot ever sent there
+        self.sent: RecordLog[dict[str, Any]] = RecordLog(limits.max_records)  # sends, edits
+        self.chat_actions: RecordLog[tuple[int, str]] = RecordLog(limits.max_records)
+        self.files: dict[str, StoredFile] = {}  # by file_id, oldest first
+        self._file_bytes = 0  # of all the files kept
+        self._files_stored = 0  # files ever stored: numbers their file_ids
         self._last_id: dict[int, int] = {}  # chat id -> last message id in that chat
 
     def add_user(self, user_id: int, first_name: str, language_code: str | None = None,
@@ -55,7 +67,8 @@ class ChatState:
         with self.cond:
             self.users[user_id] = user
             self.chats[user_id] = private_chat(user)
-            self.by_bot.setdefault(user_id, [])
+            self.by_bot.setdefault(user_id, deque())
+            self.bot_counts.setdefault(user_id, 0)
         return user
 
     def find_chat(self, chat_id: str) -> dict[str, Any]:
@@ -83,9 +96,10 @@ class ChatState:
             return self.files.get(file_id)
 
     def chat_action(self, chat_id: int, action: str) -> None:
-        """Record a sendChatAction call ("typing", ...)."""
+        """Record a sendChatAction call ("typing", ...) and wake whoever waits for it."""
         with self.cond:
             self.chat_actions.append((chat_id, action))
+            self.cond.notify_all()
 
     def user_says(self, user_id: int, text: str) -> dict[str, Any]:
         """Store a text message from a user to the bot and return it."""
@@ -101,6 +115,7 @@ class ChatState:
         with self.cond:
             message = self._store(chat, self.bot, **content)
             self.by_bot[chat["id"]].append(message)
+            self.bot_counts[chat["id"]] += 1
             self.sent.append(copy.deepcopy(message))
             self.cond.notify_all()
             return copy.deepcopy(message)
@@ -124,21 +139,44 @@ class ChatState:
         self._last_id[chat["id"]] = message_id
         message = make_message(message_id, chat, sender, **content)
         self.messages[(chat["id"], message_id)] = message
+        if len(self.messages) > self.limits.max_records:
+            self._forget_oldest_message()
         return message
+
+    def _forget_oldest_message(self) -> None:
+        """Drop the oldest message kept (call with the lock held).
+
+        It is also the oldest of its chat, so if the bot sent it, it is that chat's first.
+        """
+        key = next(iter(self.messages))
+        message = self.messages.pop(key)
+        kept = self.by_bot.get(key[0])
+        if kept and kept[0] is message:
+            kept.popleft()
 
     def store_file(self, file_name: str, mime_type: str, data: bytes) -> dict[str, Any]:
         """Keep an uploaded file and return its Document object."""
         with self.cond:
-            number = len(self.files) + 1
+            self._files_stored += 1
+            number = self._files_stored
             document = make_document(number, file_name, mime_type, len(data))
             path = f"documents/file_{number}{PurePosixPath(file_name).suffix}"
             self.files[document["file_id"]] = StoredFile(document, data, path)
+            self._file_bytes += len(data)
+            while self._file_bytes > self.limits.max_file_bytes and len(self.files) > 1:
+                oldest = self.files.pop(next(iter(self.files)))  # its file_id is now unknown
+                self._file_bytes -= len(oldest.data)
             return dict(document)
 
-    def bot_messages(self, chat_id: int) -> list[dict[str, Any]]:
-        """Copies of everything the bot sent to a chat, as the chat shows it now."""
+    def bot_messages(self, chat_id: int, since: int = 0) -> list[dict[str, Any]]:
+        """Copies of the bot's messages to a chat after its first `since`, as shown now.
+
+        `since` counts every message the bot sent there (`bot_counts`), kept or not.
+        """
         with self.cond:
-            return copy.deepcopy(self.by_bot.get(chat_id, []))
+            kept = list(self.by_bot.get(chat_id, ()))
+            first_kept = self.bot_counts.get(chat_id, 0) - len(kept)  # the count before it
+            return copy.deepcopy(kept[max(since - first_kept, 0):])
 
     def wait(self, ready: Callable[[], bool], timeout: float) -> bool:
         """Block until `ready()` is true (checked under the lock) or `timeout` s pass."""
