@@ -9,6 +9,7 @@ from typing import TextIO
 
 from homework import checks
 from homework.engine.grader import Graded
+from homework.sandbox.limits import Limits
 from homework.sandbox.plan import Isolation
 from homework.texts import t
 
@@ -46,20 +47,18 @@ def self_check_report(graded: Graded, lang: str) -> str:
     return "\n".join(lines).lstrip("\n")
 
 
-def describe_isolation(isolation: Isolation, lang: str) -> str:
+def describe_isolation(isolation: Isolation, lang: str, limits: Limits | None = None) -> str:
     """How submissions are isolated on this machine, in one paragraph."""
-    layers = isolation.layers
-    if layers.get("network") and all(layers.values()):
-        text = t("iso.namespaces", lang)
-    elif layers.get("network"):
-        missing = ", ".join(t(f"layer.{name}", lang) for name, on in layers.items() if not on)
-        text = t("iso.partial", lang, missing=missing)
-    else:
-        limits = t("iso.limits.posix" if isolation.rlimits else "iso.limits.windows", lang)
-        text = t("iso.fallback", lang, reason=isolation.reason, limits=limits)
-    if isolation.platform.startswith("linux") and not isolation.nproc_by_kernel:
-        text += " " + t("iso.root", lang)
-    return text
+    limits = limits or Limits()
+    if not isolation.sandboxed:
+        kind = "iso.limits.posix" if isolation.rlimits else "iso.limits.windows"
+        return t("iso.fallback", lang, reason=isolation.reason, limits=t(kind, lang))
+    together = t("iso.cgroup", lang, memory=limits.total_memory_mb, tasks=limits.tasks) \
+        if isolation.cgroup else t("iso.watchdog", lang, memory=limits.total_memory_mb,
+                                   processes=limits.processes, per_process=limits.memory_mb)
+    user = t("iso.user.nobody" if isolation.student_uid == 65534 else "iso.user.yours", lang)
+    return t("iso.bwrap", lang, version=isolation.bwrap or "bwrap", user=user,
+             disk=limits.disk_mb, limits=together)
 
 
 class Progress:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 
 from homework.texts_checks import HINTS, TITLES
+from homework.texts_sandbox import SANDBOX
 
 LANGUAGES = ("en", "ru")
 
@@ -160,36 +161,9 @@ UI: dict[str, dict[str, str]] = {
               "empty where it raised nothing.",
         "ru": "Что выдал chat_once студента для каждого статуса (JSON-ошибка OpenRouter); "
               "пусто, если исключения не было."},
-    "iso.namespaces": {
-        "en": "Isolation: Linux namespaces (own network with loopback only; read-only disk "
-              "except the submission's copy; own process tree) and resource limits.",
-        "ru": "Изоляция: пространства имён Linux (своя сеть только с loopback; диск только для "
-              "чтения, кроме копии работы; своё дерево процессов) и лимиты ресурсов."},
-    "iso.partial": {
-        "en": "Isolation: Linux network namespace and resource limits; {missing}: best-effort.",
-        "ru": "Изоляция: сетевое пространство имён Linux и лимиты ресурсов; {missing}: "
-              "по возможности."},
-    "iso.fallback": {
-        "en": "Isolation: best-effort ({reason}): proxy variables point to a closed port (a raw "
-              "socket could still connect), {limits}; student code runs as your user and can "
-              "read and change your files. Grade untrusted work on Linux with user namespaces, "
-              "or in a container or VM.",
-        "ru": "Изоляция: по возможности ({reason}): переменные прокси указывают на закрытый "
-              "порт (сокет напрямую всё же может подключиться), {limits}; код студента "
-              "работает от вашего пользователя и может читать и менять ваши файлы. Проверяйте "
-              "чужой код на Linux с user namespaces, в контейнере или ВМ."},
-    "iso.limits.posix": {"en": "resource limits", "ru": "лимиты ресурсов"},
-    "iso.limits.windows": {"en": "timeouts only (no resource limits on Windows)",
-                           "ru": "только тайм-ауты (на Windows лимитов ресурсов нет)"},
-    "iso.root": {"en": "Running as root: Linux does not enforce the process limit for root, "
-                       "a watchdog counts the processes instead.",
-                 "ru": "Запуск от root: Linux не применяет лимит процессов к root, вместо него "
-                       "процессы считает сторож."},
-    "layer.filesystem": {"en": "filesystem", "ru": "файловая система"},
-    "layer.processes": {"en": "process tree", "ru": "дерево процессов"},
 }
 
-_ALL = {**UI, **HINTS, **{f"title.{k}": v for k, v in TITLES.items()}}
+_ALL = {**UI, **SANDBOX, **HINTS, **{f"title.{k}": v for k, v in TITLES.items()}}
 
 
 def lang_or_default(lang: str | None) -> str:

@@ -12,18 +12,19 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 import secrets
 import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from homework import checks, static_scan, tree
 from homework.engine import worker
-from homework.sandbox import cleanup, plan
-from homework.sandbox.limits import Limits
+from homework.sandbox import bwrap, cgroup, cleanup, plan
+from homework.sandbox.limits import Limits, rlimits
 from homework.submissions import Refused, Submission, prepare
 from homework.verdicts import Text
 
@@ -95,16 +96,29 @@ class Grader:
     """Grades submissions with one isolation plan and one set of limits."""
 
     def __init__(self, limits: Limits | None = None, isolation: plan.Isolation | None = None,
-                 worker_main=worker.main) -> None:
-        """Probe the machine's isolation now (unless given) and make a scratch folder."""
+                 worker_main=worker.main, require_sandbox: bool = False) -> None:
+        """Probe the machine's isolation now (unless given) and make a scratch folder.
+
+        `require_sandbox`: refuse (SandboxUnavailable) rather than grade best-effort.
+        """
         self.limits = limits or Limits()
         self.ctx = mp_context()
         self.isolation = isolation or plan.probe(self.ctx)
+        if require_sandbox and not self.isolation.sandboxed:
+            raise plan.SandboxUnavailable(self.isolation)
         self.worker_main = worker_main  # a seam: tests swap in a worker that crashes
         self.root = Path(tempfile.mkdtemp(prefix="homework-grading-"))
+        self.cgroups = None
+        if self.isolation.sandboxed:
+            os.chmod(self.root, 0o711)  # the sandbox user passes through, cannot list it
+            bwrap.write_etc(self.root / "etc")
+            self.cgroups = cgroup.Cgroups.create(self.root.name)
+            self.isolation = replace(self.isolation, cgroup=self.cgroups is not None)
 
     def close(self) -> None:
-        """Remove the scratch folder."""
+        """Remove the scratch folder (and the run's cgroups)."""
+        if self.cgroups is not None:
+            self.cgroups.close()
         remove(self.root)
 
     def __enter__(self) -> Grader:
@@ -114,10 +128,23 @@ class Grader:
         self.close()
 
     def _job(self, folder: Path) -> dict:
-        """Everything a worker needs, as plain data."""
-        return {"folder": str(folder), "grading_root": str(self.root),
-                "limits": self.limits.as_dict(), "isolation": self.isolation.as_dict(),
-                "marker": secrets.token_hex(12), **_fresh_secrets()}
+        """Everything a worker needs, as plain data (and the submission's cgroup made)."""
+        limits, isolation = self.limits.as_dict(), self.isolation.as_dict()
+        procs = None
+        if self.cgroups is not None:
+            procs = self.cgroups.submission(folder.name, self.limits.total_memory_mb,
+                                            self.limits.tasks)
+        return {"folder": str(folder), "etc": str(self.root / "etc"), "limits": limits,
+                "isolation": isolation, "rlimits": rlimits(limits, isolation),
+                "cgroup_procs": procs, "marker": secrets.token_hex(12), **_fresh_secrets()}
+
+    def _resources(self, folder: Path) -> dict:
+        """What the submission used together (from its cgroup); the cgroup is removed."""
+        if self.cgroups is None:
+            return {}
+        peak = self.cgroups.peak_mb(folder.name)
+        self.cgroups.remove(folder.name)
+        return {"peak_memory_mb": peak} if peak is not None else {}
 
     def _run_worker(self, job: dict) -> tuple[str, object]:
         """Run one worker to its end; afterwards none of its processes is left."""
@@ -132,13 +159,15 @@ class Grader:
             if process.is_alive():
                 cleanup.kill_group(process.pid) if sys.platform == "win32" else process.kill()
             process.join(10)
-            # The namespace's init dies with the worker; without one, sweep by marker.
+            # Sandboxed, bwrap's namespaces die with the worker; best-effort, sweep by marker.
             cleanup.sweep(job["marker"])
 
     def grade(self, submission: Submission) -> Graded:
         """Grade one submission (safe to call from several threads at once)."""
         started = time.monotonic()
         folder = Path(tempfile.mkdtemp(prefix="s-", dir=self.root))
+        if self.isolation.sandboxed:
+            os.chmod(folder, 0o711)  # bwrap (as the sandbox user) reaches the box through it
         try:
             graded = self._grade_in(submission, folder)
         finally:
@@ -153,19 +182,18 @@ class Grader:
         except Refused as refused:
             return Graded(submission.student, checks.failed_all(refused.reason),
                           refused.reason, submission.notes)
-        for name in ("home", "tmp", "data"):
-            (folder / name).mkdir()
         static = static_scan.scan(work)
         kind, payload = self._run_worker(self._job(folder))
+        resources = self._resources(folder)
         if kind != "done":
             reason = Text("reason.timeout", {"seconds": payload}) if kind == "timeout" else \
                 Text("reason.crash", {"detail": str(payload).splitlines()[0][:300]})
             return Graded(submission.student, checks.failed_all(reason), reason,
                           submission.notes)
         results = checks.score(payload, static)
-        notes = submission.notes + _notes(payload, self.limits.processes)
+        notes = submission.notes + _notes(payload, self.limits)
         return Graded(submission.student, results, None, notes,
-                      observations={**payload, "static": static})
+                      observations={**payload, "static": static, "resources": resources})
 
     def grade_all(self, submissions: list[Submission], jobs: int,
                   on_done=lambda graded: None) -> list[Graded]:
@@ -190,12 +218,15 @@ class Grader:
             return list(pool.map(one, submissions))
 
 
-def _notes(observations: dict, process_limit: int) -> list[Text]:
-    """Notes for the student from what the worker saw (forged answers, too many processes)."""
+def _notes(observations: dict, limits: Limits) -> list[Text]:
+    """Notes for the student from what the worker saw (forged answers, limits reached)."""
     notes = []
     forged = (observations.get("runner") or {}).get("forged_answers")
     if forged:
         notes.append(Text("note.forged", {"count": forged}))
-    if (observations.get("processes") or {}).get("too_many"):
-        notes.append(Text("note.too_many", {"limit": process_limit}))
+    processes = observations.get("processes") or {}
+    if processes.get("too_many"):
+        notes.append(Text("note.too_many", {"limit": limits.processes}))
+    if processes.get("too_much_memory"):
+        notes.append(Text("note.too_much_memory", {"limit": limits.total_memory_mb}))
     return notes

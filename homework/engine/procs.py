@@ -14,6 +14,7 @@ import sys
 import threading
 from pathlib import Path
 
+from homework.engine.box import Box
 from homework.sandbox.cleanup import kill_group
 
 HERE = Path(__file__).parent
@@ -72,16 +73,16 @@ def _lines(stream, answers: queue.Queue, capture: Capture) -> None:
 class StudentProcess:
     """A process of the student's code in `cwd`, under `limits`, with a clean `env`."""
 
-    def __init__(self, name: str, mode: str, cwd: Path, env: dict[str, str],
+    def __init__(self, name: str, mode: str, box: Box, env: dict[str, str],
                  rlimits: dict[str, int], keep_bytes: int) -> None:
-        """Start it: `mode` is "bot" (runs bot.py) or "runner" (the checks runner)."""
+        """Start it in `box`: `mode` is "bot" (runs bot.py) or "runner" (the checks runner)."""
         self.name = name
-        argv = [sys.executable, "-s", "-B", "-c", BOOT, json.dumps(rlimits), mode]
+        argv = [*box.prefix, sys.executable, "-s", "-B", "-c", BOOT, json.dumps(rlimits), mode]
         argv += [RUNNER] if mode == "runner" else []
         self.stdout, self.stderr = Capture(keep_bytes), Capture(keep_bytes)
         self.answers: queue.Queue = queue.Queue()
         self.proc = subprocess.Popen(
-            argv, cwd=cwd, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            argv, cwd=box.path / "work", env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=subprocess.PIPE, start_new_session=not WINDOWS,
             creationflags=subprocess.CREATE_NEW_PROCESS_GROUP if WINDOWS else 0)
         reader = _lines if mode == "runner" else _drain

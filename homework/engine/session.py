@@ -1,78 +1,94 @@
-"""One submission inside its sandbox: the fakes, the student's two processes, the two drivers.
+"""One submission in its box: the fakes, the student's two processes, the two drivers.
 
 The checks runner and the bot start at once and are driven side by side, each against a fake
-OpenRouter of its own (faults meant for one must not reach the other). A watchdog counts the
-submission's processes, because Linux does not enforce RLIMIT_NPROC for root.
+OpenRouter of its own (faults meant for one must not reach the other). The fakes accept no
+control requests over HTTP (only the worker drives them, in-process) and limit request sizes
+and connections. A watchdog counts the submission's processes, and, where the grader could
+make no cgroup, their memory together.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from course_lib.fakes.limits import GRADING
 from course_lib.fakes.openrouter import FakeOpenRouter
 from course_lib.fakes.telegram import FakeTelegram
 from homework.engine import bot_driver, runner_steps
+from homework.engine.box import Box
 from homework.engine.procs import StudentProcess
 from homework.engine.runner_channel import RunnerChannel
 from homework.sandbox import cleanup
 from homework.sandbox.environment import student_environment
 
 WATCH_EVERY_S = 0.2
+LINUX = sys.platform.startswith("linux")
 
 
 class Session:
     """The processes and fakes of one submission, and the observations made of them."""
 
-    def __init__(self, job: dict, pid_namespace: str | None) -> None:
-        """Prepare (nothing runs yet); `pid_namespace` is ours, if we are its init."""
-        self.job, self.limits = job, job["limits"]
-        self.folder = Path(job["folder"])
-        self.pid_namespace = pid_namespace
+    def __init__(self, job: dict, box: Box) -> None:
+        """Prepare (nothing runs yet) in `box`."""
+        self.job, self.limits, self.box = job, job["limits"], box
         self.marker = job["marker"]  # the grader sweeps by it too, if this worker dies
         self.processes: list[StudentProcess] = []
         self.too_many = threading.Event()
+        self.too_much_memory = threading.Event()
         self.done = threading.Event()
-        self.tg = FakeTelegram(token=job["token"])
-        self.or_runner, self.or_bot = FakeOpenRouter(), FakeOpenRouter()
+        self.threads_peak = 0  # the worker's own threads (the fakes' among them)
+        self.tg = FakeTelegram(token=job["token"], control=False, limits=GRADING)
+        self.or_runner = FakeOpenRouter(control=False, limits=GRADING)
+        self.or_bot = FakeOpenRouter(control=False, limits=GRADING)
 
     def _env(self, name: str, base_url: str) -> dict[str, str]:
         """The environment of the runner or of the bot."""
         settings = {"OPENROUTER_API_KEY": self.job["key"], "OPENROUTER_BASE_URL": base_url,
                     "TELEGRAM_BOT_TOKEN": self.job["token"], "TELEGRAM_API_URL": self.tg.api_url,
-                    "COURSE_DB": str(self.folder / "data" / f"{name}.db")}
-        return student_environment(self.folder / "home", self.folder / "tmp", settings,
-                                   self.marker, self.job["isolation"]["layers"]["network"])
+                    "COURSE_DB": self.box.inside(f"data/{name}.db")}
+        return student_environment(self.box.inside("home"), self.box.inside("tmp"), settings,
+                                   self.marker, self.box.sandboxed)
 
     def _start(self, name: str, base_url: str) -> StudentProcess:
         """Start one student process (the bot, or a checks runner)."""
-        proc = StudentProcess(name, "bot" if name == "bot" else "runner", self.folder / "work",
+        proc = StudentProcess(name, "bot" if name == "bot" else "runner", self.box,
                               self._env(name, base_url), self.job["rlimits"],
                               self.limits["output_kb"] * 1024)
         self.processes.append(proc)
         return proc
 
-    def count(self) -> int:
-        """How many processes the submission has right now (Linux; 0 where unknown)."""
-        if self.pid_namespace:
-            return len(cleanup.in_pid_namespace(self.pid_namespace))
-        return len(cleanup.marked(self.marker)) if sys.platform.startswith("linux") else 0
+    def db_path(self, name: str) -> Path:
+        """A database file of the student's, as the worker reads it."""
+        return self.box.path / "data" / f"{name}.db"
 
     def _watch(self) -> None:
-        """Kill every student process once there are more than the limit allows."""
+        """Kill every student process once they are too many, or hold too much memory."""
         while not self.done.wait(WATCH_EVERY_S):
-            if self.count() > self.limits["processes"]:
+            self.threads_peak = max(self.threads_peak, threading.active_count())
+            if not LINUX:
+                continue
+            pids = cleanup.descendants(os.getpid())
+            if len(pids) > self.limits["processes"]:
                 self.too_many.set()
-                self.kill_students()
+            elif not self.job.get("cgroup_procs") and \
+                    cleanup.resident_mb(pids) > self.limits["total_memory_mb"]:
+                self.too_much_memory.set()  # no cgroup here: the watchdog is the limit
+            else:
+                continue
+            self.kill_students()
 
     def kill_students(self) -> None:
-        """End the student's processes (and, without namespaces, whatever they left)."""
+        """End the student's processes and whatever they left behind."""
         for proc in list(self.processes):
             proc.kill()
-        if not self.pid_namespace:
+        if LINUX:
+            cleanup.kill_all(cleanup.descendants(os.getpid()))
+        if not self.box.sandboxed:
             cleanup.sweep(self.marker)
 
     def run(self) -> dict:
@@ -87,17 +103,18 @@ class Session:
         try:
             with ThreadPoolExecutor(2) as pool:
                 runner = pool.submit(runner_steps.run_all, channel, self.or_runner,
-                                     self.folder / "data" / "runner.db", self.job["key"],
+                                     self.db_path("runner"), self.job["key"],
                                      self.limits["step_s"])
                 chat = pool.submit(bot_driver.converse, self.tg, self.or_bot, bot,
-                                   self.folder / "data" / "bot.db", self.limits)
+                                   self.db_path("bot"), self.limits)
                 found = {"runner": runner.result(), "bot": chat.result()}
         finally:
             channel.close()
             self.done.set()
             self.kill_students()
         found["processes"] = {"bot": bot.report(), "runner": channel.reports,
-                              "too_many": self.too_many.is_set()}
+                              "too_many": self.too_many.is_set(),
+                              "too_much_memory": self.too_much_memory.is_set()}
         return found
 
     def stop_fakes(self) -> None:

@@ -1,22 +1,24 @@
-"""The grading worker: one process per submission, inside the sandbox, reporting over a pipe.
+"""The grading worker: one process per submission, driving its sandbox, reporting over a pipe.
 
 The grader starts `main` in a fresh process (forked from a clean server process on POSIX, so
 the grader's code is already in memory and nothing is read from disk that a submission could
-have changed). It enters the sandbox before any thread exists, grades, kills every student
-process, and only then sends its observations. Anything unexpected is sent as a crash report:
-the grader records it and goes on with the batch.
+have changed). It builds the submission's box (sandboxed: its own namespaces too, see
+`box.prepare`) before any thread exists, grades, kills every student process, and only then
+sends its observations. Sandboxed, the student's processes run under bubblewrap in PID
+namespaces of their own: they can neither see nor signal this worker. Anything unexpected is
+sent as a crash report: the grader records it and goes on with the batch.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 import traceback
 
 from course_lib.config import mask
+from homework.engine.box import Box, prepare
 from homework.engine.session import Session
-from homework.sandbox import limits as limits_module
+from homework.sandbox import cleanup
 
 KEY_SHAPE = re.compile(r"sk-or-[A-Za-z0-9_-]{6,}")
 LINUX = sys.platform.startswith("linux")
@@ -35,39 +37,37 @@ def redact(value: object, secrets: dict[str, str]) -> object:
     return value
 
 
-def _enter(job: dict) -> dict:
-    """Enter the namespaces of the run's isolation plan (Linux); which layers are on."""
-    layers = job["isolation"]["layers"]
-    if not (LINUX and layers["network"]):
-        return {}
-    from homework.sandbox import linux
-
-    return linux.enter(job["grading_root"], job["folder"], layers)
-
-
-def _observe(job: dict, pid_namespace: str | None) -> dict:
+def _observe(job: dict, box: Box) -> dict:
     """Run the session; the observations, once every student process has ended."""
-    job = {**job, "rlimits": limits_module.rlimits(job["limits"], job["isolation"])}
-    session = Session(job, pid_namespace)
+    session = Session(job, box)
     try:
         found = session.run()
     finally:
-        if pid_namespace:
-            from homework.sandbox import linux
-
-            linux.end_namespace()  # daemons too: everything in the namespace but us
+        session.kill_students()
+        if LINUX:
+            cleanup.reap()
         session.stop_fakes()
+    found["worker"] = {"threads_peak": session.threads_peak, "peak_rss_mb": _peak_rss_mb()}
     return found
 
 
-def _report(job: dict, conn, sandbox: dict) -> None:
+def _peak_rss_mb() -> float | None:
+    """The most memory this worker held (the fakes' included), in MB; None on Windows."""
+    try:
+        import resource
+    except ImportError:
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
+
+
+def _report(job: dict, conn, box: Box) -> None:
     """Grade and send ("done", observations), or ("crash", why) if anything went wrong."""
     secrets = {job["key"]: "<grader key>", job["token"]: "<grader token>",
-               job["folder"] + os.sep + "work": "<submission>", job["folder"]: "<sandbox>"}
+               str(box.path / "work"): "<submission>", job["folder"]: "<sandbox>"}
     try:
-        pid_namespace = os.readlink("/proc/self/ns/pid") if sandbox.get("processes") else None
-        found = _observe(job, pid_namespace)
-        found["sandbox"] = sandbox
+        found = _observe(job, box)
+        found["sandbox"] = {"kind": job["isolation"]["kind"], "box": box.inside("work")}
         message = ("done", redact(found, secrets))
     except BaseException as exc:
         lines = traceback.format_exception(type(exc), exc, exc.__traceback__)
@@ -82,16 +82,10 @@ def main(job: dict, conn) -> None:
         from homework.sandbox import linux
 
         linux.not_dumpable()  # no process of ours may read our memory or environment
+        linux.subreaper()  # a student's daemon stays below us, to be counted and killed
     try:
-        sandbox = _enter(job)
+        box = prepare(job)
     except BaseException as exc:
         conn.send(("crash", f"entering the sandbox failed: {type(exc).__name__}: {exc}"))
         return
-    if not sandbox.get("processes"):
-        _report(job, conn, sandbox)
-        return
-    from homework.sandbox import linux
-
-    status = linux.run_as_init(lambda: _report(job, conn, sandbox))
-    if status != 0:  # it died before it could report (killed, out of memory, ...)
-        conn.send(("crash", f"the grading process ended with status {status}"))
+    _report(job, conn, box)

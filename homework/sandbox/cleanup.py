@@ -1,10 +1,12 @@
 """Ending every process a submission started, and counting them while it runs.
 
-With a PID namespace (Linux) the kernel does the work: when the namespace's init dies, every
-process in it dies. Without one, a student process is the leader of its own session and
-process group, so killing the group ends its children; a process that left the group (setsid)
-is still found on Linux by the marker variable in its environment. On macOS such a process
-can escape; on Windows `taskkill /T` ends the tree the system still knows.
+Sandboxed (bubblewrap), the kernel does the work: each student process is in its own PID
+namespace, which dies with bwrap. The grading worker is also a "subreaper" on Linux: a daemon
+that leaves its session is adopted by the worker, so `descendants(worker)` finds it, to count
+and to kill. Best-effort, a student process leads its own session and process group, so
+killing the group ends its children, and on Linux the marker variable in its environment
+finds the rest. On macOS a process that left its group can escape; on Windows `taskkill /T`
+ends the tree the system still knows.
 """
 
 from __future__ import annotations
@@ -50,14 +52,51 @@ def marked(marker: str) -> list[int]:
     return found
 
 
-def in_pid_namespace(namespace: str) -> list[int]:
-    """Linux: the processes of a PID namespace (as `pid:[inode]`), seen from outside."""
-    found = []
+def _stat(pid: int) -> tuple[int, str] | None:
+    """A process's parent and state from /proc/PID/stat (None if it is gone)."""
+    try:
+        text = (PROC / str(pid) / "stat").read_text("utf-8", "replace")
+    except OSError:
+        return None
+    fields = text[text.rfind(")") + 2:].split()  # the name in (...) may hold anything
+    return int(fields[1]), fields[0]
+
+
+def descendants(ancestor: int) -> list[int]:
+    """Linux: every live process below `ancestor` (zombies left out)."""
+    children: dict[int, list[int]] = {}
     for pid in _pids():
-        with contextlib.suppress(OSError):
-            if os.readlink(PROC / str(pid) / "ns" / "pid") == namespace:
-                found.append(pid)
+        info = _stat(pid)
+        if info and info[1] != "Z":
+            children.setdefault(info[0], []).append(pid)
+    found, todo = [], [ancestor]
+    while todo:
+        kids = children.get(todo.pop(), [])
+        found += kids
+        todo += kids
     return found
+
+
+def resident_mb(pids: list[int]) -> float:
+    """Linux: the memory the processes hold in RAM together (VmRSS), in MB."""
+    total = 0
+    for pid in pids:
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            for line in (PROC / str(pid) / "status").read_text("utf-8").splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+    return total / 1024
+
+
+def reap() -> None:
+    """Collect every child that has ended (orphans we adopted as subreaper included)."""
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
 
 
 def kill_all(pids: list[int]) -> None:

@@ -17,8 +17,11 @@ class Limits:
     submission_s: float = 90.0  # everything of one submission, wall clock
     cpu_s: int = 30  # CPU seconds per student process
     memory_mb: int = 1024  # address space per student process
+    total_memory_mb: int = 1024  # memory of all the submission's processes together (Linux)
+    disk_mb: int = 128  # all the submission writes, its own copy included (sandboxed)
     file_mb: int = 32  # the largest file a student process may write
     processes: int = 64  # processes of the submission at once (Linux)
+    tasks: int = 256  # processes and threads together, where a cgroup counts them
     open_files: int = 256  # per student process
     output_kb: int = 64  # kept of each process's stdout and stderr (the rest is counted)
     restarts: int = 2  # times a stuck or dead checks runner is started again
@@ -53,9 +56,9 @@ def cores() -> int:
 MB = 1024 * 1024
 
 
-def _user_tasks() -> int:
-    """Linux: how many tasks (threads included) our user runs now, all namespaces included."""
-    uid, total = os.getuid(), 0
+def _user_tasks(uid: int) -> int:
+    """Linux: how many tasks (threads included) `uid` runs now, all namespaces included."""
+    total = 0
     for name in os.listdir("/proc"):
         if not name.isdigit():
             continue
@@ -77,5 +80,7 @@ def rlimits(limits: dict, isolation: dict) -> dict[str, int]:
     if isolation["nproc_by_kernel"]:
         # RLIMIT_NPROC counts every task of the user, threads too, wherever they run: the
         # limit is what runs now plus room. The watchdog (session.py) holds the exact count.
-        values["RLIMIT_NPROC"] = _user_tasks() + 4 * limits["processes"]
+        uid = isolation["student_uid"]
+        uid = os.getuid() if uid is None else uid
+        values["RLIMIT_NPROC"] = _user_tasks(uid) + 4 * limits["processes"]
     return values

@@ -1,107 +1,166 @@
 """What isolation this machine gives, decided once per run by trying it (never assumed).
 
-Linux: `probe()` forks a throwaway process that builds the namespaces of `linux.enter` and
-checks them (loopback works, 192.0.2.1 is unreachable, only its own folder is writable). If
-the whole set fails, smaller sets are tried; if none works (no user namespaces, e.g. some
-hardened kernels or containers), the fallback is best-effort. macOS and Windows always use the
-fallback: timeouts everywhere, resource limits on macOS, no network or filesystem barrier.
+Linux with bubblewrap: `probe()` builds one real box in a throwaway process (the worker's
+namespaces, then bwrap inside) and checks it from inside: the loopback works, 192.0.2.1 is
+unreachable, the process is not root, another folder is invisible, /proc/sys is not writable.
+Anything short of that is "best-effort": timeouts, resource limits where the system has them,
+and no barrier between student code and the instructor's files. The batch grader refuses
+best-effort unless told `--unsafe-no-sandbox`; the students' self-check runs their own code on
+their own machine and needs no sandbox.
 """
 
 from __future__ import annotations
 
-import errno
+import json
 import os
-import socket
+import subprocess
 import sys
 import tempfile
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
-# Tried in this order: the first set that works is used.
-CANDIDATES = (
-    {"network": True, "filesystem": True, "processes": True},
-    {"network": True, "filesystem": False, "processes": True},
-    {"network": True, "filesystem": False, "processes": False},
-)
-NONE = {"network": False, "filesystem": False, "processes": False}
-PROBE_TIMEOUT_S = 15
-TEST_NET = ("192.0.2.1", 9)  # TEST-NET-1: reserved for documentation, never a real host
+from homework.sandbox import bwrap
+
+PROBE_TIMEOUT_S = 20
+NOBODY = 65534
+CHECK = r'''
+import errno, json, os, socket, sys
+port, other = int(sys.argv[1]), sys.argv[2]
+problems = []
+try:
+    socket.create_connection(("127.0.0.1", port), timeout=2).close()
+except OSError as error:
+    problems.append(f"the loopback does not work inside: {error}")
+with socket.socket() as outside:
+    outside.settimeout(2)
+    if outside.connect_ex(("192.0.2.1", 9)) not in (errno.ENETUNREACH, errno.EHOSTUNREACH):
+        problems.append("192.0.2.1 is reachable from inside")
+if os.getuid() == 0:
+    problems.append("the student runs as root inside")
+if os.path.exists(other):
+    problems.append("a folder outside the box is visible")
+if os.access("/proc/sys/vm/drop_caches", os.W_OK):
+    problems.append("/proc/sys is writable")
+with open("/sandbox/work/probe", "w") as file:
+    file.write("ok")
+print(json.dumps(problems))
+'''
 
 
 @dataclass(frozen=True)
 class Isolation:
-    """The isolation a run uses: Linux namespace layers, resource limits, and why not more."""
+    """The isolation a run uses: bubblewrap or best-effort, the limits, and why not more."""
 
-    layers: dict[str, bool] = field(default_factory=lambda: dict(NONE))
+    kind: str = "none"  # "bwrap": the full sandbox; "none": best-effort
     rlimits: bool = False  # POSIX resource limits (CPU, memory, file size, open files)
-    nproc_by_kernel: bool = False  # RLIMIT_NPROC enforced (Linux, not as root)
+    nproc_by_kernel: bool = False  # RLIMIT_NPROC enforced for the student's user
+    student_uid: int | None = None  # who the student's processes are on the host (Linux)
+    cgroup: bool = False  # memory and tasks limited per submission by a cgroup
     platform: str = sys.platform
-    reason: str = ""  # why the namespaces are missing, if they are
+    reason: str = ""  # why there is no sandbox, if there is none
+    bwrap: str = ""  # the bubblewrap version used
 
     @property
-    def namespaces(self) -> bool:
-        """Whether the submission gets its own network namespace."""
-        return self.layers.get("network", False)
+    def sandboxed(self) -> bool:
+        """Whether submissions run in the bubblewrap sandbox."""
+        return self.kind == "bwrap"
 
     def as_dict(self) -> dict:
         """Plain data, for the worker and for gradebook.json."""
         return asdict(self)
 
 
-def _check_inside(folder: Path, hidden: Path) -> str:
-    """In the probe's namespaces: '' if everything holds, else what does not."""
-    with socket.socket() as server, socket.socket() as client:
-        server.bind(("127.0.0.1", 0))
-        server.listen()
-        client.settimeout(2)
-        client.connect(server.getsockname())
-    with socket.socket() as outside:
-        outside.settimeout(2)
-        code = outside.connect_ex(TEST_NET)
-    if code not in (errno.ENETUNREACH, errno.EHOSTUNREACH):
-        return f"192.0.2.1 answered connect() with {os.strerror(code) if code else 'success'}"
-    (folder / "probe").write_text("ok", "utf-8")
-    return "another submission's folder is visible" if hidden.exists() else ""
+class SandboxUnavailable(Exception):
+    """The batch grader was asked for a sandbox this machine cannot give."""
+
+    def __init__(self, isolation: Isolation) -> None:
+        super().__init__(isolation.reason)
+        self.isolation = isolation
+
+    def render(self, lang: str | None = None) -> str:
+        """What to do about it, in `lang`."""
+        from homework.texts import t
+
+        key = "sandbox.missing" if sys.platform.startswith("linux") else "sandbox.other_os"
+        return t(key, lang, reason=self.isolation.reason)
+
+    def __str__(self) -> str:
+        return self.render()
 
 
-def _probe_child(conn, root: str, layers: dict[str, bool]) -> None:
-    """Runs in a fresh process: build the namespaces, check them, report, exit."""
-    from homework.sandbox import linux
+def best_effort(reason: str) -> Isolation:
+    """No sandbox: timeouts everywhere, resource limits on POSIX."""
+    posix = os.name == "posix"
+    linux = sys.platform.startswith("linux")
+    return Isolation(rlimits=posix, nproc_by_kernel=linux and os.geteuid() != 0, reason=reason)
+
+
+def _probe_child(conn, root: str) -> None:
+    """Runs in a fresh process: build a real box, check it from inside, report, exit."""
+    import socket
+
+    from homework.engine.box import prepare
 
     try:
-        folder, hidden = Path(root, "mine"), Path(root, "other")
-        linux.enter(root, str(folder), layers)
-        problem = _check_inside(folder, hidden if layers["filesystem"] else Path(root, "-"))
-        conn.send(problem)
+        job = {"folder": f"{root}/folder", "etc": f"{root}/etc", "cgroup_procs": None,
+               "isolation": {"kind": "bwrap"}, "limits": {"disk_mb": 8}}
+        box = prepare(job)
+        with socket.socket() as server:
+            server.bind(("127.0.0.1", 0))
+            server.listen()
+            argv = [*box.prefix, sys.executable, "-s", "-B", "-c", CHECK,
+                    str(server.getsockname()[1]), f"{root}/other"]
+            done = subprocess.run(argv, capture_output=True, text=True, timeout=PROBE_TIMEOUT_S,
+                                  cwd=box.path / "work", env={"PATH": "/usr/bin:/bin"})
+        if done.returncode != 0:
+            conn.send(f"bwrap failed: {done.stderr.strip()[-300:]}")
+            return
+        conn.send("; ".join(json.loads(done.stdout.splitlines()[-1])))
     except BaseException as exc:
         conn.send(f"{type(exc).__name__}: {exc}")
 
 
-def _try(ctx, layers: dict[str, bool]) -> str:
-    """Run one probe; '' if these layers work here, else the reason."""
+def _try(ctx) -> str:
+    """Run the probe; '' if the sandbox works here, else the reason."""
     with tempfile.TemporaryDirectory(prefix="homework-probe-") as root:
-        Path(root, "mine").mkdir()
-        Path(root, "other").mkdir()
+        os.chmod(root, 0o711)  # as root, the sandbox user must pass through (not list) it
+        for name in ("folder/work", "other"):
+            Path(root, name).mkdir(parents=True)
+        Path(root, "folder").chmod(0o711)
+        bwrap.write_etc(Path(root, "etc"))
         ours, theirs = ctx.Pipe(duplex=False)
-        process = ctx.Process(target=_probe_child, args=(theirs, root, layers), daemon=True)
+        process = ctx.Process(target=_probe_child, args=(theirs, root), daemon=True)
         process.start()
         theirs.close()
-        answer = ours.recv() if ours.poll(PROBE_TIMEOUT_S) else "the probe did not answer"
+        try:
+            answer = ours.recv() if ours.poll(PROBE_TIMEOUT_S + 5) else "the probe hung"
+        except (EOFError, OSError):
+            answer = "the probe ended without an answer"
         process.join(5)
         if process.is_alive():
             process.kill()
         return answer
 
 
+def _version(path: str) -> str:
+    """`bwrap --version`, e.g. "bubblewrap 0.8.0"."""
+    try:
+        return subprocess.run([path, "--version"], capture_output=True, text=True,
+                              timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
 def probe(ctx) -> Isolation:
     """The isolation this machine supports, found by trying it."""
-    posix = os.name == "posix"
     if not sys.platform.startswith("linux"):
-        return Isolation(rlimits=posix, reason=f"no Linux namespaces on {sys.platform}")
-    nproc = os.geteuid() != 0  # Linux ignores RLIMIT_NPROC for root
-    reason = ""
-    for layers in CANDIDATES:
-        reason = _try(ctx, layers)
-        if not reason:
-            return Isolation(dict(layers), True, nproc)
-    return Isolation(rlimits=True, nproc_by_kernel=nproc, reason=reason)
+        return best_effort(f"no bubblewrap sandbox on {sys.platform}")
+    path = bwrap.find()
+    if path is None:
+        return best_effort("bubblewrap (bwrap) is not installed")
+    problem = _try(ctx)
+    if problem:
+        return best_effort(problem)
+    root = os.geteuid() == 0
+    return Isolation("bwrap", rlimits=True, nproc_by_kernel=True,
+                     student_uid=NOBODY if root else os.getuid(), bwrap=_version(path))

@@ -1,0 +1,217 @@
+"""The grader's sandbox against submissions that attack it, graded in one batch with a classmate.
+
+Canaries that no submission may reach: a file in a stand-in for the instructor's home, a
+classmate's file, an environment variable of the grader, and Unix sockets of the host (one on
+a path, one abstract). Every bomb caps itself. On Linux these tests need bubblewrap: in CI
+(which installs it) they fail without it; on a laptop without it they skip.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from homework_cases import REFERENCE, Case, build, sandbox_attacks
+
+from homework import report
+from homework.engine.grader import Grader
+from homework.sandbox import bwrap, cgroup, plan
+from homework.sandbox.limits import FAST
+from homework.submissions import Submission
+
+ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
+                                reason="the sandbox is Linux-only (bubblewrap)")
+BOT_CHECKS = {"t2.bot_models", "t2.bot_switch", "t3.500.bot", "t3.502.bot", "t3.503.bot",
+              "t3.504.bot"}
+
+
+def need_sandbox(isolation: plan.Isolation) -> None:
+    """Skip on a laptop without bubblewrap; fail in CI, which must have it."""
+    if isolation.sandboxed:
+        return
+    message = f"no bubblewrap sandbox here: {isolation.reason}"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+class Listener:
+    """A Unix socket server of the host that records every connection it gets."""
+
+    def __init__(self, address: str) -> None:
+        """Listen on `address` (a path, or "\\0name" for an abstract socket)."""
+        self.sock = socket.socket(socket.AF_UNIX)
+        self.sock.bind(address)
+        self.sock.listen()
+        self.connections = 0
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        """Count connections until closed."""
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            self.connections += 1
+            conn.close()
+
+
+@pytest.fixture(scope="module")
+def attacked(tmp_path_factory) -> dict:
+    """Every attack and an honest classmate graded in one batch; the canaries; the results."""
+    folder = tmp_path_factory.mktemp("attacks")
+    home = folder / "instructor-home"
+    home.mkdir()
+    (home / ".netrc").write_text(f"machine example.org password {secrets.token_hex(8)}", "utf-8")
+    submissions = folder / "submissions"
+    submissions.mkdir()
+    classmate = build(Case("classmate", REFERENCE, 100), submissions)
+    (classmate / "classmate_secret.txt").write_text(f"classmate {secrets.token_hex(8)}", "utf-8")
+    canaries = sandbox_attacks.Canaries(
+        home / ".netrc", classmate / "classmate_secret.txt", f"env-{secrets.token_hex(8)}",
+        folder / "host.sock", f"homework-canary-{secrets.token_hex(4)}")
+    os.environ["INSTRUCTOR_CANARY"] = canaries.env_value
+    listeners = [Listener(str(canaries.socket_path)), Listener("\0" + canaries.abstract)]
+    try:
+        with Grader(FAST) as grader:
+            need_sandbox(grader.isolation)
+            cases = sandbox_attacks.cases(canaries, submissions)
+            subs = [Submission("classmate", classmate)]
+            subs += [Submission(case.name, build(case, submissions)) for case in cases]
+            graded = grader.grade_all(subs, jobs=2)
+            run = {"isolation": grader.isolation.as_dict()}
+    finally:
+        del os.environ["INSTRUCTOR_CANARY"]
+    report.write_results(folder / "results", graded, "en", run)
+    return {"graded": {g.student: g for g in graded}, "canaries": canaries, "folder": folder,
+            "listeners": listeners, "isolation": grader.isolation}
+
+
+def reported(attacked: dict, name: str) -> str:
+    """What the attack found, as its bot put it in the /models reply."""
+    models = attacked["graded"][name].observations["bot"]["models"] or ""
+    return models.split("REPORT: ", 1)[1]
+
+
+def test_no_canary_is_reachable_or_in_any_output(attacked):
+    canaries = attacked["canaries"]
+    everything = json.dumps([g.observations for g in attacked["graded"].values()])
+    everything += "".join(p.read_text("utf-8") for p in (attacked["folder"] / "results")
+                          .rglob("*") if p.is_file())
+    assert "socket refused" in reported(attacked, "snoop")  # the attack did run
+    for secret in canaries.values():
+        assert secret not in everything
+    assert "CONNECTED" not in reported(attacked, "snoop")
+    assert [listener.connections for listener in attacked["listeners"]] == [0, 0]
+
+
+def test_the_honest_classmate_is_graded_as_if_alone(attacked):
+    classmate = attacked["graded"]["classmate"]
+    assert classmate.reason is None and classmate.total == 100
+
+
+def test_kernel_settings_and_host_files_are_out_of_reach(attacked):
+    found = reported(attacked, "kernel")
+    assert "WROTE" not in found
+    for path in ("/etc/shadow", "/root/.bashrc", "/run", "/sys", "/var/run/docker.sock"):
+        assert f"{path} absent" in found
+    assert "uid=1000 euid=1000" in found
+
+
+def test_memory_is_limited_for_the_whole_submission(attacked):
+    graded = attacked["graded"]["memory"]
+    assert "all three got 700 MB" not in (graded.observations["bot"].get("models") or "")
+    if attacked["isolation"].cgroup:
+        assert graded.observations["resources"]["peak_memory_mb"] <= FAST.total_memory_mb + 8
+    else:
+        assert any(note.key == "note.too_much_memory" for note in graded.notes)
+
+
+def test_disk_is_limited_for_the_whole_submission(attacked):
+    found = reported(attacked, "disk")
+    written = int(found.split("wrote ")[1].split(" MB")[0])
+    assert "OSError" in found and written <= FAST.disk_mb
+
+
+def test_killing_init_and_everything_costs_only_its_author(attacked):
+    graded = attacked["graded"]["kill_init"]
+    assert graded.reason is None  # graded, not "the grading worker failed"
+    failed = {r.check.id for r in graded.results if not r.passed}
+    assert failed == BOT_CHECKS and graded.total == 78
+
+
+def test_the_fakes_hold_against_a_flood(attacked):
+    found = reported(attacked, "fake_flood")
+    assert "sent 300 MB" not in found
+    held = int(found.split("held ")[1].split(" connections")[0])
+    assert held <= 256
+    for path in ("/_fake/clear", "/_fake/fault", "/_fake/settings"):
+        assert f"{path} 404" in found
+    worker = attacked["graded"]["fake_flood"].observations["worker"]
+    assert worker["peak_rss_mb"] < 250 and worker["threads_peak"] <= 80
+
+
+def test_without_a_cgroup_a_watchdog_limits_memory(tmp_path, monkeypatch):
+    monkeypatch.setattr(cgroup.Cgroups, "create", classmethod(lambda cls, name: None))
+    case = next(c for c in sandbox_attacks.cases(sandbox_attacks.Canaries(
+        *(tmp_path / n for n in "ab"), "x", tmp_path / "s", "a"), tmp_path) if c.name == "memory")
+    with Grader(FAST) as grader:
+        need_sandbox(grader.isolation)
+        assert not grader.isolation.cgroup
+        graded = grader.grade(Submission("memory", build(case, tmp_path)))
+    assert any(note.key == "note.too_much_memory" for note in graded.notes)
+
+
+def test_the_sandbox_root_holds_no_home_run_or_sys():
+    args = bwrap.command(Path("/box"), Path("/etc-files"), [("/py", "/py")])
+    targets = {args[i + 2] for i, a in enumerate(args) if a in ("--bind", "--ro-bind")}
+    assert targets & {"/home", "/root", "/run", "/sys", "/var", "/etc"} == set()
+    assert {"--unshare-pid", "--unshare-user", "--die-with-parent", "--disable-userns"} <= \
+        set(args) and args[args.index("--uid") + 1] == "1000"
+
+
+def test_the_grader_refuses_best_effort_unless_told():
+    with pytest.raises(plan.SandboxUnavailable) as refused:
+        Grader(FAST, isolation=plan.best_effort("bubblewrap (bwrap) is not installed"),
+               require_sandbox=True)
+    text = refused.value.render("en")
+    assert "apt install bubblewrap" in text and "--unsafe-no-sandbox" in text
+    assert "bubblewrap" in refused.value.render("ru") and "чужой код" in refused.value.render("ru")
+
+
+def without_bwrap(tmp_path: Path) -> dict[str, str]:
+    """An environment whose PATH has every program but bwrap."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for folder in ("/usr/bin", "/bin"):
+        for program in Path(folder).iterdir():
+            if program.name != "bwrap" and not (bin_dir / program.name).exists():
+                (bin_dir / program.name).symlink_to(program)
+    return {**os.environ, "PATH": str(bin_dir)}
+
+
+def test_the_batch_grader_without_bubblewrap_refuses_and_explains(tmp_path):
+    build(Case("one", REFERENCE, 100), tmp_path / "subs")
+    done = subprocess.run([sys.executable, "-m", "homework.grade", str(tmp_path / "subs"),
+                           "--out", str(tmp_path / "out")], cwd=ROOT, capture_output=True,
+                          text=True, env=without_bwrap(tmp_path), timeout=120)
+    assert done.returncode == 2, done.stderr
+    assert "bubblewrap" in done.stderr and "--unsafe-no-sandbox" in done.stderr
+    assert not (tmp_path / "out" / "gradebook.csv").exists()
+
+
+def test_the_self_check_needs_no_sandbox(tmp_path):
+    folder = build(Case("mine", REFERENCE, 100), tmp_path)
+    done = subprocess.run([sys.executable, "-m", "homework.check", str(folder)], cwd=ROOT,
+                          capture_output=True, text=True, env=without_bwrap(tmp_path),
+                          timeout=180)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
