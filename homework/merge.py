@@ -59,8 +59,8 @@ def _mismatch(path: Path, doc: dict, first: Path, ref: dict) -> Text | None:
     if _table(doc) != _table(ref):
         return Text("merge.checks_differ", fields)
     if run.get("language") != ref_run.get("language"):
-        return Text("merge.language_differs", {**fields, "lang": run.get("language"),
-                                               "first_lang": ref_run.get("language")})
+        return Text("merge.language_differs", {**fields, "language": run.get("language"),
+                                               "first_language": ref_run.get("language")})
     if run["shard"]["count"] != ref_run["shard"]["count"]:
         return Text("merge.count_differs", {**fields, "count": run["shard"]["count"],
                                             "first_count": ref_run["shard"]["count"]})

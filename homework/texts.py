@@ -101,10 +101,10 @@ UI: dict[str, dict[str, str]] = {
         "ru": "{path} проверен по другим проверкам, чем {first} (другие id проверок, баллы или "
               "максимум): проверяйте все части одной версией проверяющей программы"},
     "merge.language_differs": {
-        "en": "{path} was graded in {lang}, {first} in {first_lang}: use the same --lang for "
-              "every shard",
-        "ru": "{path} проверен на языке {lang}, а {first} на {first_lang}: задайте всем частям "
-              "один --lang"},
+        "en": "{path} was graded in {language}, {first} in {first_language}: use the same "
+              "--lang for every shard",
+        "ru": "{path} проверен на языке {language}, а {first} — на {first_language}: задайте "
+              "всем частям один --lang"},
     "merge.class_differs": {
         "en": "{path} was graded from another submissions folder than {first} (a different "
               "list of students): grade every shard from the same folder",
