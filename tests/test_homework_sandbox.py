@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from homework_cases import REFERENCE, Case, build, sandbox_attacks
 
+from course_lib.fakes.limits import GRADING
 from homework import report
 from homework.engine.grader import Grader
 from homework.sandbox import bwrap, cgroup, plan
@@ -151,13 +152,13 @@ def test_killing_init_and_everything_costs_only_its_author(attacked):
 
 def test_the_fakes_hold_against_a_flood(attacked):
     found = reported(attacked, "fake_flood")
-    assert "sent 300 MB" not in found
-    held = int(found.split("held ")[1].split(" connections")[0])
-    assert held <= 256
+    assert "answer: HTTP/1.1 413" in found  # refused before the body was read
     for path in ("/_fake/clear", "/_fake/fault", "/_fake/settings"):
-        assert f"{path} 404" in found
+        assert f"{path} 404" in found  # no control over HTTP
     worker = attacked["graded"]["fake_flood"].observations["worker"]
-    assert worker["peak_rss_mb"] < 250 and worker["threads_peak"] <= 80
+    assert worker["peak_rss_mb"] < 100  # the 300 MB body was never held
+    # 256 connections tried, by the bot and by the runner (each at its own fake OpenRouter)
+    assert worker["threads_peak"] <= 2 * GRADING.max_connections + 20
 
 
 def test_without_a_cgroup_a_watchdog_limits_memory(tmp_path, monkeypatch):

@@ -122,35 +122,38 @@ _os.kill(-1, _signal.SIGKILL)  # everything this user may signal, ourselves incl
 '''
 
 FAKE_FLOOD = '''
-import socket as _socket, os as _os, threading as _threading
+import socket as _socket, os as _os
+import requests as _requests
 _base = _os.environ.get("OPENROUTER_BASE_URL", "")
 _host, _port = _base.split("//")[1].split("/")[0].split(":")
 _found = []
-def _big_body():
-    try:
-        with _socket.create_connection((_host, int(_port)), timeout=5) as _s:
-            _s.sendall(b"POST /api/v1/chat/completions HTTP/1.1\\r\\nHost: x\\r\\n"
-                       b"Content-Length: 314572800\\r\\nContent-Type: application/json\\r\\n\\r\\n")
-            for _ in range(300):  # 300 MB, if the fake keeps reading
-                _s.sendall(b"x" * (1024 * 1024))
-        _found.append("sent 300 MB")
-    except OSError as _error:
-        _found.append("body cut: " + type(_error).__name__)
-_big_body()
-_held = []
-for _ in range(256):
-    try:
-        _held.append(_socket.create_connection((_host, int(_port)), timeout=2))
-    except OSError:
-        break
-_found.append("held %d connections" % len(_held))
-import requests as _requests
 for _path in ("/_fake/clear", "/_fake/fault", "/_fake/settings"):
     try:
         _answer = _requests.post(_base.rsplit("/api/v1", 1)[0] + _path, json={}, timeout=2)
         _found.append(_path + " " + str(_answer.status_code))
     except Exception as _error:
         _found.append(_path + " " + type(_error).__name__)
+try:
+    with _socket.create_connection((_host, int(_port)), timeout=5) as _s:
+        _s.sendall(b"POST /api/v1/chat/completions HTTP/1.1\\r\\nHost: x\\r\\n"
+                   b"Content-Length: 314572800\\r\\nContent-Type: application/json\\r\\n\\r\\n")
+        _found.append("answer: " + _s.recv(100).decode("ascii", "replace").split("\\r")[0])
+        for _ in range(300):  # 300 MB, if the fake keeps reading
+            _s.sendall(b"x" * (1024 * 1024))
+except OSError as _error:
+    _found.append("body cut: " + type(_error).__name__)
+_held = []
+for _ in range(256):
+    try:
+        _held.append(_socket.create_connection((_host, int(_port)), timeout=2))
+    except OSError:
+        break
+for _s in _held:
+    try:
+        _s.sendall(b"GET /api/v1/models HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n")
+    except OSError:
+        pass
+_found.append("held %d connections" % len(_held))
 for _s in _held:
     _s.close()
 REPORT = " | ".join(_found)
