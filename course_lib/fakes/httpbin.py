@@ -26,7 +26,8 @@ import re
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
-from course_lib.fakes.http_base import BackgroundServer, Handler
+from course_lib.fakes.http_base import Handler
+from course_lib.fakes.http_server import BackgroundServer
 from course_lib.fakes.recording import _mask_header as mask_header
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ def parse_body(body: bytes, content_type: str) -> dict[str, Any]:
     if kind == "application/json" and body:
         try:
             parsed["json"] = json.loads(body)
-        except ValueError as exc:  # the header promised JSON: that is the client's mistake
+        except (ValueError, RecursionError) as exc:  # the header promised JSON: the client erred
             raise HttpbinError(400, f"the body is not valid JSON ({exc})") from None
     elif kind == "application/x-www-form-urlencoded":
         parsed["form"] = query_args(parsed["data"])
@@ -87,7 +88,10 @@ class HttpbinHandler(Handler):
 
     def do_GET(self) -> None:
         """Answer the request, or with the error it deserves."""
-        self.body = self.read_body()
+        body = self.read_body()
+        if body is None:
+            return  # too large or malformed: refused already
+        self.body = body
         url = urlsplit(self.path)
         try:
             self.dispatch(url.path, url.query)

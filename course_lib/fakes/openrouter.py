@@ -42,7 +42,7 @@ import sys
 import threading
 
 from course_lib.config import mask
-from course_lib.fakes.http_base import BackgroundServer, serve_until_stopped
+from course_lib.fakes.http_server import BackgroundServer, serve_until_stopped
 from course_lib.fakes.limits import DEFAULT, ServerLimits
 from course_lib.fakes.or_faults import Fault, FaultPlan
 from course_lib.fakes.or_handler import API, OpenRouterHandler

@@ -42,7 +42,7 @@ import threading
 from collections.abc import Iterator
 from typing import Any
 
-from course_lib.fakes.http_base import BackgroundServer, serve_until_stopped
+from course_lib.fakes.http_server import BackgroundServer, serve_until_stopped
 from course_lib.fakes.limits import TELEGRAM_DEFAULT, ServerLimits
 from course_lib.fakes.tg_api import BotApi
 from course_lib.fakes.tg_driver import FakeUser
