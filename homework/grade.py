@@ -20,7 +20,6 @@ to grade, no sandbox on this machine (see --unsafe-no-sandbox).
 from __future__ import annotations
 
 import argparse
-import inspect
 import sys
 import time
 from pathlib import Path
@@ -28,14 +27,10 @@ from pathlib import Path
 from homework import console, merge, report, shards
 from homework.engine import harden
 from homework.engine.grader import Grader
-from homework.sandbox import plan
 from homework.sandbox.limits import Limits, cores
+from homework.sandbox.plan import SandboxUnavailable
 from homework.submissions import Submission, discover
 from homework.texts import LANGUAGES, lang_or_default, t
-
-# Raised by Grader(require_sandbox=True) on a machine without a sandbox ((): catches nothing,
-# on a version of the grader without one).
-SandboxUnavailable = getattr(plan, "SandboxUnavailable", ())
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -61,9 +56,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def open_grader(limits: Limits, unsafe: bool) -> Grader:
     """The grader; without --unsafe-no-sandbox it refuses a machine with no sandbox."""
-    if "require_sandbox" in inspect.signature(Grader).parameters:
-        return Grader(limits, require_sandbox=not unsafe)
-    return Grader(limits)  # a grader from before the sandbox: nothing to require
+    return Grader(limits, require_sandbox=not unsafe)
 
 
 def grade(mine: list[Submission], args: argparse.Namespace, limits: Limits,
@@ -97,7 +90,7 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
     try:
         graded, run_info = grade(mine, args, limits, lang)
     except SandboxUnavailable as exc:
-        print(exc, file=sys.stderr)
+        print(exc.render(lang), file=sys.stderr)
         return 2
     # Every worker has ended, and with it every student process: now the results are written.
     failures = report.write_results(args.out, graded, lang,

@@ -361,17 +361,18 @@ def test_nothing_to_grade_is_a_usage_error(tmp_path, capsys, make):
 
 def test_no_sandbox_is_a_usage_error_with_its_message(tmp_path, capsys, monkeypatch):
     class NoSandbox(Exception):
-        pass
+        def render(self, lang: str) -> str:
+            return f"No sandbox here ({lang}): install bubblewrap."
 
     def refuse(limits, unsafe):
-        raise NoSandbox("No sandbox here: install bubblewrap.")
+        raise NoSandbox()
 
     monkeypatch.setattr(grade, "SandboxUnavailable", NoSandbox)
     monkeypatch.setattr(grade, "open_grader", refuse)
     (tmp_path / "class" / "alice").mkdir(parents=True)
     args = grade.parse_args([str(tmp_path / "class"), "--out", str(tmp_path / "out")])
     assert grade.run(args, Limits()) == 2
-    assert "No sandbox here: install bubblewrap." in capsys.readouterr().err
+    assert "No sandbox here (en): install bubblewrap." in capsys.readouterr().err
 
 
 def test_unsafe_no_sandbox_is_passed_on(monkeypatch):
