@@ -19,6 +19,9 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP)
+	@command -v bwrap >/dev/null 2>&1 || [ "$$(uname -s)" != Linux ] || echo "Note: grading a class \
+	needs bubblewrap (the sandbox): Debian/Ubuntu 'sudo apt install bubblewrap', Fedora 'sudo dnf \
+	install bubblewrap', Arch 'sudo pacman -S bubblewrap'. The lessons and the self-check do not."
 
 lab: install
 	mkdir -p notebooks

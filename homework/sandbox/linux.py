@@ -121,8 +121,12 @@ def enter(box: str, disk_mb: int) -> None:
     if uid == 0:
         unshare_as_root(flags)
     else:
+        # /proc/self of a non-dumpable process belongs to root until its ids are mapped:
+        # dumpable for the moment of mapping (no student process exists yet), then not again.
+        prctl(PR_SET_DUMPABLE, 1)
         unshare(flags)
         map_ids(uid, gid)
+        not_dumpable()
     loopback_up()
     mount(None, "/", None, MS_REC | MS_PRIVATE)  # nothing we mount is seen by the host
     # The box is a tmpfs: the submission can write at most `disk_mb`, and it is gone with us.
