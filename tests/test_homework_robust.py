@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from homework_cases import LAST_FRIENDLY, MESSAGES, REFERENCE, ROOT, Case, build
 
-from homework import checks, report, static_scan, submissions
+from homework import checks, report, static_scan, submissions, tree
 from homework.engine.grader import Graded, Grader, remove
 from homework.sandbox.plan import Isolation
 from homework.verdicts import Text
@@ -82,7 +82,7 @@ def test_a_folder_1100_levels_deep_is_refused_not_a_crash(scratch):
     with pytest.raises(submissions.Refused) as refused:
         submissions.prepare(submissions.Submission("deep", folder), scratch / "out")
     assert refused.value.reason.key == "reason.too_deep"
-    assert refused.value.reason.fields["limit"] == submissions.MAX_DEPTH
+    assert refused.value.reason.fields["limit"] == tree.MAX_DEPTH
 
 
 def test_a_zip_nested_too_deep_is_refused(tmp_path):
@@ -96,13 +96,19 @@ def test_a_zip_nested_too_deep_is_refused(tmp_path):
     assert refused.value.reason.key == "reason.too_deep"
 
 
-def test_a_folder_just_within_the_depth_limit_is_copied(tmp_path):
+@pytest.mark.parametrize("extra, refused", [(0, False), (1, True)])
+def test_the_depth_limit_is_exact(tmp_path, extra, refused):
     folder = starter_copy(tmp_path, "s")
-    inner = folder.joinpath(*["d"] * (submissions.MAX_DEPTH - 1))
+    inner = folder.joinpath(*["d"] * (tree.MAX_DEPTH + extra))
     inner.mkdir(parents=True)
     (inner / "x.py").write_text("", "utf-8")
-    work = submissions.prepare(submissions.Submission("s", folder), tmp_path / "out")
-    assert (work.joinpath(*["d"] * (submissions.MAX_DEPTH - 1)) / "x.py").is_file()
+    submission = submissions.Submission("s", folder)
+    if refused:
+        with pytest.raises(submissions.Refused):
+            submissions.prepare(submission, tmp_path / "out")
+    else:
+        work = submissions.prepare(submission, tmp_path / "out")
+        assert (work.joinpath(*["d"] * tree.MAX_DEPTH) / "x.py").is_file()
 
 
 def test_a_name_that_is_not_utf8_is_skipped_with_a_note(tmp_path):
