@@ -3,20 +3,25 @@
 | task | check | points |
 |---|---|---|
 | 1 | t1.env_key: the request carries the key from OPENROUTER_API_KEY | 8 |
-| 1 | t1.no_literal: no key-shaped text in the submission's files | 4 |
+| 1 | t1.no_literal: no key in the files (also glued or encoded), in a request, in variables | 4 |
 | 1 | t1.missing_key: no key → OpenRouterError(401), no request sent | 8 |
 | 2 | t2.count: exactly 10 models after init_db() | 6 |
 | 2 | t2.keys: ids unique, provider/model, in the catalog (list extended) | 5 |
 | 2 | t2.labels: no empty label (list extended) | 2 |
 | 2 | t2.one_active: exactly one active at the start (list extended) | 2 |
 | 2 | t2.switch_all: every ordered pair switches (n·(n-1), 90 for 10) | 15 |
-| 2 | t2.bot_models: the bot's /models lists 10 models | 5 |
+| 2 | t2.bot_models: the bot's /models names the 10 models of its database, nothing else | 5 |
 | 2 | t2.bot_switch: the bot's /model switches (down as well as up) | 5 |
-| 3 | t3.S.json, S in 500/502/503/504: OpenRouterError(S), own explanation | 4 each |
+| 3 | t3.S.json, S in 500/502/503/504: OpenRouterError(S), own explanation (see below) | 4 each |
 | 3 | t3.S.html: the same for a proxy's HTML error page | 3 each |
 | 3 | t3.S.bot: the bot's /ask reply explains S | 3 each |
 
 Total 100: task 1 is 20, task 2 is 40, task 3 is 40. A check passes or fails as a whole.
+An explanation of S is "own" when, in the student's words (not the course's texts, not the
+server's), it says what S means for an OpenRouter call and what the user can do
+(`explanations`), and differs from the fallback and from the other statuses' explanations.
+A check whose call was never made (the runner was given up after repeated timeouts in its
+group, or the submission's time ran out) fails with a hint that says so.
 """
 
 from __future__ import annotations

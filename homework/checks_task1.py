@@ -2,14 +2,25 @@
 
 - env_key: with a random key in OPENROUTER_API_KEY (new every run), every request chat_once
   sent carried exactly that key as `Authorization: Bearer …`;
-- no_literal: no key-shaped text in the files (`static_scan`);
+- no_literal: no key-shaped text in the files (`static_scan`, which also folds strings glued
+  together and decodes base64 and hex); no key-shaped key of the code's own in a request the
+  fake received (with the variable unset, or set to the grader's key), however it was hidden;
+  no key-shaped text in the modules' variables after import (strings joined at import);
 - missing_key: with the variable unset, chat_once raised OpenRouterError(401), and the fake
   received no request at all.
 """
 
 from __future__ import annotations
 
-from homework.verdicts import Text, Verdict, import_problem, is_openrouter_error, outcome
+from homework.verdicts import (
+    Text,
+    Verdict,
+    import_problem,
+    is_openrouter_error,
+    not_checked,
+    outcome,
+    quote,
+)
 
 
 def env_key(observations: dict, static: dict) -> Verdict:
@@ -18,21 +29,34 @@ def env_key(observations: dict, static: dict) -> Verdict:
     if problem:
         return problem
     seen = observations["runner"]["chat_key"]
+    skipped = not_checked(seen["answer"])
+    if skipped:
+        return skipped
     if not seen["requests"]:
         return Text("env_key.no_request", {"outcome": outcome(seen["answer"])})
-    for kind in ("other", "none", "grader_key_malformed"):
+    for kind in ("own_key", "other", "none", "grader_key_malformed"):
         if kind in seen["auth"]:
-            return Text("env_key." + kind.replace("grader_key_", ""))
+            return Text("env_key." + kind.replace("grader_key_", "").replace("own_key", "other"))
     return None
 
 
+def _shown(items: list[str]) -> str:
+    """The first few of `items`, comma-separated."""
+    return ", ".join(quote(item, 80) for item in items[:5]) + (" …" if len(items) > 5 else "")
+
+
 def no_literal(observations: dict, static: dict) -> Verdict:
-    """No key-shaped text anywhere in the submission."""
+    """No key in the files, in a request of the code's own, or in the modules' variables."""
     places = static.get("places") or []
-    if not places:
-        return None
-    shown = ", ".join(places[:5]) + (" …" if len(places) > 5 else "")
-    return Text("no_literal", {"places": shown})
+    if places:
+        return Text("no_literal", {"places": _shown(places)})
+    runner = observations.get("runner") or {}
+    if "own_key" in (runner.get("no_key") or {}).get("auth", []):
+        return Text("no_literal.request")
+    if "own_key" in (runner.get("chat_key") or {}).get("auth", []):
+        return Text("no_literal.request_other")
+    names = runner.get("key_shaped") or []
+    return Text("no_literal.variables", {"names": _shown(names)}) if names else None
 
 
 def missing_key(observations: dict, static: dict) -> Verdict:
@@ -41,6 +65,9 @@ def missing_key(observations: dict, static: dict) -> Verdict:
     if problem:
         return problem
     seen = observations["runner"]["no_key"]
+    skipped = not_checked(seen["answer"])
+    if skipped:
+        return skipped
     if seen["requests"]:
         return Text("missing_key.sent", {"count": seen["requests"]})
     if not is_openrouter_error(seen["answer"], 401):

@@ -2,7 +2,10 @@
 
 The grader reads the `models` table itself after init_db() and after every switch. The
 checks of the list's content (ids, labels, one active) apply once the list was extended
-beyond the lecture's four models: an untouched starter earns nothing for task 2.
+beyond the lecture's four models: an untouched starter earns nothing for task 2. The bot's
+/models is matched against the bot's own database, whatever the layout: a model counts when
+a line names its key, or its label and id; a line with a model id or a "[...]" that names
+no model of the database pretends to be one.
 """
 
 from __future__ import annotations
@@ -11,12 +14,21 @@ import re
 from collections import Counter
 
 from course_lib import catalog
-from homework.verdicts import Text, Verdict, import_problem, no_answer, outcome, quote
+from homework.verdicts import (
+    Text,
+    Verdict,
+    import_problem,
+    no_answer,
+    not_checked,
+    outcome,
+    quote,
+)
 
 EXPECTED = 10
 LECTURE_MODELS = 4
-# One line of /models: "{★ or blank} {id}. {label} [{key}]"
-MODEL_LINE = re.compile(r"^\s*(?:★\s*)?\d+\.\s.*\[[^\[\]\s]+\]\s*$")
+# What looks like a model on a line of /models: a provider/model id, or a numbered "[...]".
+MODEL_SHAPED = re.compile(r"(?<![\w./:-])[A-Za-z0-9][\w.-]*/[\w.:-]*\w|"
+                          r"^\W*\d+\s*[.)].*\[[^\[\]\s]+\]")
 
 
 def _rows(observations: dict) -> tuple[list[dict] | None, Verdict]:
@@ -97,6 +109,9 @@ def switch_all(observations: dict, static: dict) -> Verdict:
     if problem:
         return problem
     seen = observations["runner"]["switching"]
+    skipped = not_checked(seen.get("skipped"))
+    if skipped:
+        return skipped
     if seen.get("error"):
         return Text("few_models")
     failure = seen.get("failure")
@@ -118,16 +133,47 @@ def bot_problem(observations: dict) -> Verdict:
                                     "stderr": quote(stderr[-400:], 400) or "-"})
 
 
+def _names(line: str, row: dict) -> bool:
+    """Whether `line` names the database model `row`: by its key, or by its label and id."""
+    key, label = (row["key"] or "").strip(), (row["label"] or "").strip()
+    if key and re.search(rf"(?<![\w./:-]){re.escape(key)}(?![\w./:-])", line):
+        return True
+    if len(label) < 2 or label not in line or row["id"] is None:
+        return False
+    return re.search(rf"(?<!\d){row['id']}(?!\d)", line.replace(label, " ")) is not None
+
+
+def listed(reply: str, rows: list[dict]) -> tuple[set[int], list[str]]:
+    """The ids of the database models the reply names, and the lines that only pretend to."""
+    named, pretending = set(), []
+    for line in reply.splitlines():
+        found = {row["id"] for row in rows if _names(line, row)}
+        if not found and MODEL_SHAPED.search(line):
+            pretending.append(line.strip())
+        named |= found
+    return named, pretending
+
+
 def bot_models(observations: dict, static: dict) -> Verdict:
-    """/models answered with 10 model lines."""
+    """/models named every one of the 10 models in the bot's database, and nothing else."""
     problem = bot_problem(observations)
     if problem:
         return problem
     reply = observations["bot"].get("models")
     if reply is None:
         return Text("bot_silent", {"command": "/models"})
-    lines = sum(1 for line in reply.splitlines() if MODEL_LINE.match(line))
-    return None if lines == EXPECTED else Text("bot_models", {"count": lines})
+    database = observations["bot"].get("models_db") or {"error": "not read"}
+    if "error" in database:
+        return Text("bot_db", {"error": quote(database["error"])})
+    rows = [row for row in database["rows"] if row["id"] is not None]
+    named, pretending = listed(reply, rows)
+    if pretending:
+        return Text("bot_models.padded", {"lines": quote(" | ".join(pretending[:3]))})
+    if len(rows) == EXPECTED and len(named) == EXPECTED:
+        return None
+    missing = [str(row["id"]) for row in rows if row["id"] not in named]
+    return Text("bot_models", {"count": len(named), "rows": len(rows),
+                               "missing": ", ".join(missing[:10]) or "-"})
 
 
 def bot_switch(observations: dict, static: dict) -> Verdict:

@@ -1,36 +1,37 @@
 """Task 3, an explanation for each of 500, 502, 503 and 504: from the client and from the bot.
 
-An explanation counts if it is specific: compared after dropping numbers, JSON and HTML, and
-the server's own words (OpenRouter's messages, the HTTP reason phrases, "nginx"), it has at
-least three words, differs from the generic fallback (what the code says for status 599,
-which no one handles) and from the explanation of each other of the four statuses.
+An explanation counts if it is the student's own explanation of its status. Compared after
+dropping numbers, JSON and HTML, and the server's own words (OpenRouter's messages, the HTTP
+reason phrases, "nginx"): it has at least three words, differs from the generic fallback (what
+the code says for status 599, which no one handles) and from the explanation of each other of
+the four statuses, is not a copy of the course's own text (`explanations.copied`), and says
+what the status means for an OpenRouter call and what the user can do (`explanations.missing`).
 
 Client checks (JSON body, and a proxy's HTML page): chat_once raised OpenRouterError with the
-server's status, after a request really reached the fake. Bot check: the /ask reply the bot
-sent to Telegram is specific in the same sense, compared with its other /ask replies.
+server's status, after a request really reached the fake. What chat_once raised is reported
+by the checks runner inside the student's process (see `engine/runner.py` for what that
+means). Bot check: the /ask reply the bot sent to Telegram, compared with its other /ask
+replies, seen from outside.
 """
 
 from __future__ import annotations
 
-import re
-
-from course_lib.fakes.or_errors import MESSAGES, PROVIDER_RAW, phrase
+from homework import explanations
 from homework.checks_task2 import bot_problem
 from homework.engine.runner_steps import FALLBACK, STATUSES, case_name
-from homework.verdicts import Text, Verdict, import_problem, is_openrouter_error, outcome, quote
+from homework.explanations import normalise
+from homework.verdicts import (
+    Text,
+    Verdict,
+    import_problem,
+    is_openrouter_error,
+    not_checked,
+    outcome,
+    quote,
+)
 
 MIN_WORDS = 3
-SERVER_WORDS = sorted({MESSAGES[s] for s in STATUSES} | {phrase(s) for s in (*STATUSES, FALLBACK)}
-                      | {PROVIDER_RAW, "nginx"}, key=len, reverse=True)
-
-
-def normalise(text: str) -> str:
-    """The words of an explanation, without numbers, markup and the server's own words."""
-    text = re.sub(r"\{.*\}", " ", text, flags=re.DOTALL)  # a JSON body pasted in
-    text = re.sub(r"<[^>]*>", " ", text).lower()  # an HTML page pasted in
-    for words in SERVER_WORDS:
-        text = text.replace(words.lower(), " ")
-    return " ".join(re.findall(r"[^\W\d_]+", text))
+__all__ = ["VERDICTS", "normalise", "specific"]
 
 
 def specific(status: int, texts: dict[int, str | None], fallback: str | None) -> Verdict:
@@ -45,7 +46,10 @@ def specific(status: int, texts: dict[int, str | None], fallback: str | None) ->
         if other != status and texts.get(other) is not None and \
                 normalise(texts[other]) == mine:
             return Text("t3.same", {"msg": shown, "other": other})
-    return None
+    if explanations.copied(texts[status]):
+        return Text("t3.copied", {"msg": shown, "status": status})
+    lacking = explanations.missing(status, texts[status])
+    return Text(f"t3.no_{lacking}", {"msg": shown, "status": status}) if lacking else None
 
 
 def _message(answer: dict) -> str:
@@ -71,6 +75,9 @@ def client(status: int, kind: str, observations: dict) -> Verdict:
         return problem
     errors = observations["runner"]["errors"]
     seen = errors[case_name(status, kind == "html")]
+    skipped = not_checked(seen["answer"])
+    if skipped:
+        return skipped
     if not seen["requests"]:
         return Text("t3.no_request")
     answer = seen["answer"]

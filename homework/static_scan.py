@@ -1,24 +1,56 @@
 """Task 1, read from the files: no OpenRouter key written anywhere in the submission.
 
 Flagged: any text with `sk-or-v1-` followed by a key character, in code (strings, comments) or
-in any other text file; and in Python, a bare `"sk-or-v1-"` glued (`+`, f-string, `%`) to
-anything but an environment lookup (`os.getenv(...)`, `os.environ[...]`), which is a key
-split in two. Allowed: the prefix alone, e.g. `key.startswith("sk-or-v1-")`.
-The `.env` file is not scanned: it is where a key belongs, and the grader deletes it unread.
-Reading only: nothing of the submission runs here.
+in any other text file, also reversed, base64- or hex-encoded; in Python, also the value of
+a constant expression: strings glued with `+`, implicit concatenation, f-strings, `%`,
+`.format()`, `"".join([...])`, `[::-1]`, and names assigned such values; and a bare
+`"sk-or-v1-"` glued to anything but an environment lookup (`os.getenv(...)`,
+`os.environ[...]`), which is a key split in two. Allowed: the prefix alone, e.g.
+`key.startswith("sk-or-v1-")`. The `.env` file is not scanned: it is where a key belongs,
+and the grader deletes it unread. Reading only: nothing of the submission runs here.
+
+What this cannot see: a key computed by code it does not evaluate (`chr()` of numbers, a
+loop, a cipher, a file or network read at run time). The grader's dynamic checks cover the
+code that runs: a key-shaped key in a request sent with OPENROUTER_API_KEY unset, and
+key-shaped text in the modules' variables after import (`checks_task1`).
 """
 
 from __future__ import annotations
 
 import ast
+import base64
 import itertools
 import re
 from pathlib import Path
 
 PREFIX = "sk-or-v1-"
 KEY_TEXT = re.compile(r"sk-or-v1-[A-Za-z0-9]")
+ENCODED = re.compile(r"[A-Za-z0-9+/_=-]{16,}")  # what may be base64 or hex of a key
 MAX_FILE_BYTES = 1_000_000  # bigger files are not code a student wrote
+MAX_FOLDED = 10_000  # characters a folded string may reach (no "x" * 10**9 here)
 SKIP_DIRS = {".git", "__pycache__", ".venv", "venv", "node_modules", ".ipynb_checkpoints"}
+
+
+def _decoded(token: str) -> list[str]:
+    """What `token` reads as, decoded from base64 (both alphabets) or hex; may be empty."""
+    padded = token.rstrip("=") + "=" * (-len(token.rstrip("=")) % 4)
+    decoders = (lambda: base64.b64decode(padded), lambda: base64.urlsafe_b64decode(padded),
+                lambda: bytes.fromhex(token))
+    found = []
+    for decode in decoders:
+        try:
+            found.append(decode().decode("latin-1"))
+        except ValueError:  # binascii.Error is one
+            continue
+    return found
+
+
+def holds_key(text: str) -> bool:
+    """Whether `text` holds key-shaped text: as it is, reversed, or in base64 or hex."""
+    if KEY_TEXT.search(text) or KEY_TEXT.search(text[::-1]):
+        return True
+    return any(KEY_TEXT.search(plain) for token in ENCODED.findall(text)
+               for plain in _decoded(token))
 
 
 def _env_lookup(node: ast.AST) -> bool:
@@ -56,18 +88,106 @@ def _glued(node: ast.AST) -> list[ast.AST]:
     return []
 
 
+def _joined(node: ast.Call, names: dict[str, str]) -> str | None:
+    """The value of `"sep".join([...])` or `"...".format(...)` of constants, else None."""
+    func = node.func
+    if not isinstance(func, ast.Attribute) or node.keywords:
+        return None
+    base = fold(func.value, names)
+    if base is None:
+        return None
+    if func.attr == "join" and len(node.args) == 1 and isinstance(node.args[0], (ast.List,
+                                                                               ast.Tuple)):
+        parts = [fold(item, names) for item in node.args[0].elts]
+        return None if None in parts else base.join(parts)
+    args = [fold(arg, names) for arg in node.args]
+    if func.attr == "format" and None not in args:
+        try:
+            return base.format(*args)
+        except (IndexError, KeyError, ValueError):
+            return None
+    return None
+
+
+def _binop(node: ast.BinOp, names: dict[str, str]) -> str | None:
+    """The value of `a + b` or `a % b` of constants, else None."""
+    left = fold(node.left, names)
+    if left is None:
+        return None
+    if isinstance(node.op, ast.Add):
+        right = fold(node.right, names)
+        return None if right is None else left + right
+    if isinstance(node.op, ast.Mod):
+        items = node.right.elts if isinstance(node.right, ast.Tuple) else [node.right]
+        args = [fold(item, names) for item in items]
+        try:
+            return None if None in args else left % tuple(args)
+        except (TypeError, ValueError):
+            return None
+    return None
+
+
+def fold(node: ast.AST, names: dict[str, str]) -> str | None:
+    """The string a constant expression evaluates to, or None if it is not one."""
+    if isinstance(node, ast.Constant):
+        return node.value if isinstance(node.value, str) else None
+    if isinstance(node, ast.Name):
+        return names.get(node.id)
+    if isinstance(node, ast.BinOp):
+        value = _binop(node, names)
+    elif isinstance(node, ast.JoinedStr):
+        parts = [fold(v.value if isinstance(v, ast.FormattedValue) else v, names)
+                 for v in node.values]
+        value = None if None in parts else "".join(parts)
+    elif isinstance(node, ast.Call):
+        value = _joined(node, names)
+    elif isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Slice):
+        text = fold(node.value, names)
+        value = None if text is None else text[::-1] if ast.dump(node.slice) == ast.dump(
+            ast.parse("x[::-1]").body[0].value.slice) else None
+    else:
+        return None
+    return value if value is None or len(value) <= MAX_FOLDED else value[:MAX_FOLDED]
+
+
+def _names(tree: ast.AST) -> dict[str, str]:
+    """The names assigned a constant string anywhere, in the order of the source."""
+    names: dict[str, str] = {}
+    assigns = [n for n in ast.walk(tree) if isinstance(n, (ast.Assign, ast.AugAssign))]
+    for node in sorted(assigns, key=lambda n: (n.lineno, n.col_offset)):
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        value = fold(node.value if isinstance(node, ast.Assign) else
+                     ast.BinOp(node.target, node.op, node.value), names)
+        for target in targets:
+            if isinstance(target, ast.Name) and value is not None:
+                names[target.id] = value
+    return names
+
+
+def _keyed(node: ast.AST, names: dict[str, str]) -> bool:
+    """Whether `node` is an expression whose constant value holds a key (not a name it sets)."""
+    if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):  # KEY += "..."
+        return holds_key(names.get(node.target.id) or "")
+    if not isinstance(node, ast.expr) or isinstance(getattr(node, "ctx", None), ast.Store):
+        return False
+    return holds_key(fold(node, names) or "")
+
+
 def scan_python(source: str) -> list[int]:
     """Line numbers of key-shaped text in Python source (SyntaxError if it does not parse)."""
-    lines = {n for n, line in enumerate(source.splitlines(), 1) if KEY_TEXT.search(line)}
-    for node in ast.walk(ast.parse(source)):
-        if any(not _env_lookup(part) for part in _glued(node)):
+    lines = set(scan_text(source))
+    tree = ast.parse(source)
+    names = _names(tree)
+    for node in ast.walk(tree):
+        glued = any(not _env_lookup(part) for part in _glued(node))
+        if glued or _keyed(node, names):
             lines.add(node.lineno)
     return sorted(lines)
 
 
 def scan_text(text: str) -> list[int]:
-    """Line numbers of key-shaped text in any text file."""
-    return [n for n, line in enumerate(text.splitlines(), 1) if KEY_TEXT.search(line)]
+    """Line numbers of key-shaped text in any text file (also reversed or encoded)."""
+    return [n for n, line in enumerate(text.splitlines(), 1) if holds_key(line)]
 
 
 def _files(root: Path) -> list[Path]:

@@ -19,8 +19,8 @@ TITLES: dict[str, dict[str, str]] = {
                       "ru": "В начале активна ровно одна модель"},
     "t2.switch_all": {"en": "Switching works for every ordered pair of models",
                       "ru": "Переключение работает для любой упорядоченной пары моделей"},
-    "t2.bot_models": {"en": "The bot's /models lists 10 models",
-                      "ru": "/models в боте показывает 10 моделей"},
+    "t2.bot_models": {"en": "The bot's /models lists the 10 models of its database",
+                      "ru": "/models в боте показывает 10 моделей из своей базы"},
     "t2.bot_switch": {"en": "The bot switches models with /model",
                       "ru": "Бот переключает модели командой /model"},
     "t3.json": {"en": "{status}: OpenRouterError({status}) with its own explanation",
@@ -58,6 +58,24 @@ HINTS: dict[str, dict[str, str]] = {
     "no_literal": {
         "en": "Key-shaped text at {places}. A key belongs in .env only, never in the code.",
         "ru": "Текст в форме ключа: {places}. Ключу место только в .env, не в коде."},
+    "no_literal.request": {
+        "en": "With OPENROUTER_API_KEY not set, a key shaped like sk-or-… still reached the "
+              "request's Authorization header: your code holds a key of its own, however it "
+              "is written. A key belongs in .env only.",
+        "ru": "Без OPENROUTER_API_KEY в заголовок Authorization запроса всё равно попал ключ "
+              "вида sk-or-…: в вашем коде есть собственный ключ, как бы он ни был записан. "
+              "Ключу место только в .env."},
+    "no_literal.request_other": {
+        "en": "With the grader's key in OPENROUTER_API_KEY, the request carried another key "
+              "shaped like sk-or-…: your code holds a key of its own. A key belongs in .env "
+              "only.",
+        "ru": "Хотя в OPENROUTER_API_KEY был ключ проверки, запрос нёс другой ключ вида "
+              "sk-or-…: в вашем коде есть собственный ключ. Ключу место только в .env."},
+    "no_literal.variables": {
+        "en": "After import, these variables hold key-shaped text: {names}. A key belongs in "
+              ".env only, however it is put together.",
+        "ru": "После импорта в этих переменных текст в форме ключа: {names}. Ключу место "
+              "только в .env, как бы его ни собирали."},
     "missing_key.sent": {
         "en": "With OPENROUTER_API_KEY not set, your client still sent {count} request(s). "
               "What should happen before any request when there is no key?",
@@ -115,8 +133,15 @@ HINTS: dict[str, dict[str, str]] = {
         "en": "The bot did not reply to {command}.",
         "ru": "Бот не ответил на {command}."},
     "bot_models": {
-        "en": "/models showed {count} line(s) like \"★ 1. Label [provider/model]\"; expected 10.",
-        "ru": "/models показал строк вида «★ 1. Название [provider/model]»: {count}; нужно 10."},
+        "en": "/models named {count} of the {rows} models in the bot's database (not listed: "
+              "{missing}); expected all 10, each by its key or by its label and id.",
+        "ru": "/models назвал {count} из {rows} моделей в базе бота (не показаны: {missing}); "
+              "нужны все 10, каждая по ключу или по названию и номеру."},
+    "bot_models.padded": {
+        "en": "/models shows lines that look like models but name none in the bot's database: "
+              "{lines}",
+        "ru": "В /models есть строки, похожие на модели, но ни одной модели из базы бота они не "
+              "называют: {lines}"},
     "bot_switch": {
         "en": "After /model {target} the bot's database shows active: {active}. "
               "The reply was: {reply}",
@@ -150,10 +175,40 @@ HINTS: dict[str, dict[str, str]] = {
               "words aside). Each status needs its own.",
         "ru": "«{msg}» — то же объяснение, что и для {other} (не считая чисел и слов самого "
               "сервера). У каждого статуса должно быть своё."},
+    "t3.copied": {
+        "en": "\"{msg}\" is the course's own text (course_lib), word for word or nearly. The "
+              "task asks for an explanation of {status} in your own words.",
+        "ru": "«{msg}» — текст самого курса (course_lib), дословно или почти. Задание просит "
+              "объяснить {status} своими словами."},
+    "t3.no_meaning": {
+        "en": "\"{msg}\" does not say what {status} means for a call to OpenRouter: what went "
+              "wrong, and on whose side? (The server's own words, such as the status's name, "
+              "do not count.)",
+        "ru": "«{msg}» не говорит, что значит {status} для запроса к OpenRouter: что случилось "
+              "и на чьей стороне? (Слова самого сервера, например название статуса, не "
+              "считаются.)"},
+    "t3.no_action": {
+        "en": "\"{msg}\" says what {status} means, but not what the user can do about it.",
+        "ru": "«{msg}» объясняет, что значит {status}, но не что может сделать пользователь."},
     "t3.bot_no_reply": {
         "en": "/ask got no reply while OpenRouter answered {status}.",
         "ru": "Пока OpenRouter отвечал {status}, /ask остался без ответа."},
     "no_reply": {"en": "(no reply)", "ru": "(ответа нет)"},
+    "not_checked.stopped": {
+        "en": "Not checked: the checks runner was stopped after repeated timeouts or crashes in "
+              "{group} ({calls}), so this call was never made.",
+        "ru": "Не проверено: проверяющий процесс остановлен после повторных зависаний или сбоев "
+              "в {group} ({calls}), и этот вызов не делался."},
+    "not_checked.deadline": {
+        "en": "Not checked: the time for the whole submission ran out before this call (the "
+              "calls before it used it up).",
+        "ru": "Не проверено: время на всю работу кончилось до этого вызова (его израсходовали "
+              "предыдущие вызовы)."},
+    "group.db": {"en": "task 2 (the database)", "ru": "задании 2 (база данных)"},
+    "group.key": {"en": "task 1 (the key)", "ru": "задании 1 (ключ)"},
+    "group.errors": {"en": "task 3 (the 5xx errors)", "ru": "задании 3 (ошибки 5xx)"},
+    "group.main": {"en": "the checks", "ru": "проверках"},
+    "outcome.skipped": {"en": "was not called", "ru": "не вызывался"},
     "outcome.returned": {"en": "returned normally", "ru": "вернул ответ без ошибки"},
     "outcome.timeout": {"en": "did not return in time", "ru": "не вернул результат вовремя"},
     "outcome.dead": {"en": "ended the process", "ru": "завершил процесс"},

@@ -45,8 +45,21 @@ def no_answer(answer: dict | None) -> str:
     return "dead" if answer.get("dead") else ""
 
 
+def not_checked(answer: dict | None) -> Verdict:
+    """The hint for a call that was never made (the runner was given up), else None."""
+    if not answer or not answer.get("skipped"):
+        return None
+    if answer.get("deadline"):
+        return Text("not_checked.deadline")
+    calls = ", ".join(quote(call, 40) for call in (answer.get("lost") or [])[:4])
+    return Text("not_checked.stopped", {"group": Text(f"group.{answer.get('group')}"),
+                                        "calls": calls or "?"})
+
+
 def outcome(answer: dict | None) -> Text:
     """How a call to the student's code ended, in words."""
+    if answer and answer.get("skipped"):
+        return Text("outcome.skipped")
     why = no_answer(answer)
     if why:
         return Text(f"outcome.{why}")

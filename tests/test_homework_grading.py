@@ -7,20 +7,20 @@ from __future__ import annotations
 
 import pytest
 from homework_cases import build
-from homework_cases.faulty import CASES
+from homework_cases.faulty import CASES, SLOW_CASES
 
 from homework import checks
 from homework.engine.grader import Grader
 from homework.submissions import Submission
 
-BY_NAME = {case.name: case for case in CASES}
+BY_NAME = {case.name: case for case in CASES + SLOW_CASES}
 
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory) -> dict:
     """Every case graded, four at a time; two of them twice (reproducibility)."""
     folder = tmp_path_factory.mktemp("cases")
-    submissions = [Submission(case.name, build(case, folder)) for case in CASES]
+    submissions = [Submission(case.name, build(case, folder)) for case in SLOW_CASES + CASES]
     submissions += [Submission("reference_again", folder / "reference"),
                     Submission("starter_again", folder / "starter")]
     with Grader() as grader:
@@ -70,6 +70,21 @@ def test_hints_point_at_the_mistake_without_the_solution(graded):
     assert "openrouter_client.py:" in hint("key_hardcoded", "t1.no_literal")
     assert "SyntaxError" in hint("syntax_error", "t1.env_key")
     assert "UPDATE models SET active = 0" not in hint("lecture_switch", "t2.switch_all")
+    assert "Not checked" in hint("slow_backoff", "t3.504.html")
+    assert "task 3" in hint("slow_backoff", "t3.504.html")
+    assert "did not return in time" in hint("slow_backoff", "t3.500.json")
+    assert "sk-or-" in hint("key_hidden", "t1.no_literal")
+    assert "openrouter_client.py:" in hint("key_split", "t1.no_literal")
+    assert "mistral-large" in hint("models_padded", "t2.bot_models")
+    assert "copied" not in hint("generic_5xx", "t3.500.json")
+    assert "what 500 means" in hint("generic_5xx", "t3.500.json")
+
+
+def test_a_slow_task_never_costs_another_task_its_runner(graded):
+    runner = graded["slow_backoff"].observations["runner"]
+    assert runner["no_key"]["answer"]["outcome"] == "raised"
+    assert runner["errors"]["599/html"]["answer"]["skipped"] is True
+    assert graded["slow_backoff"].seconds < 75
 
 
 def test_the_bot_is_really_driven_through_telegram(graded):

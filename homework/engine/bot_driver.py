@@ -2,7 +2,8 @@
 
 The bot runs as its own process (`python bot.py`) against the fake Telegram and a fake
 OpenRouter of its own. The grader plays users and keeps what the bot really sent to Telegram;
-after `/model` it reads the bot's database file itself. Each command comes from a different
+after `/models` and after each `/model` it reads the bot's database file itself (what the
+list must show, and what a switch really did). Each command comes from a different
 user (a different chat), so a late reply can never be taken for the answer to the next one.
 """
 
@@ -107,12 +108,13 @@ def converse(tg: FakeTelegram, fake: FakeOpenRouter, bot: StudentProcess, db_pat
         return {"started": False, "problem": problem}
     chat = Chat(tg, bot)
     found: dict = {"started": True, "models": chat.say("/models", limits["reply_s"])}
+    found["models_db"] = read_models(db_path)  # what /models should have listed
     found["ask"] = chat.say(QUESTION, limits["step_s"])
     found["ask_requests"] = len(fake.chat_requests())
     if found["models"] is None and found["ask"] is None:
         found["problem"] = "silent"  # no answer to either: the rest would only wait
-    else:
-        found["errors"] = ask_with_errors(chat, fake, limits["step_s"])
+    else:  # switching first: a client that hangs on 5xx may leave the bot busy for long
         found["switch"] = switch_models(chat, db_path, limits["reply_s"])
+        found["errors"] = ask_with_errors(chat, fake, limits["step_s"])
     found["seconds"] = round(time.monotonic() - started, 3)
     return found

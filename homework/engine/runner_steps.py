@@ -1,13 +1,17 @@
 """The checks that call the student's functions, and what the grader observes around each call.
 
 For each call the grader notes, from outside: the requests its fake OpenRouter received during
-the call (how many, and whether `Authorization` carried the grader's key; the key itself is
-never written down), and the rows of the database file after it.
+the call (how many, and whether `Authorization` carried the grader's key, another key-shaped
+key, or none; no key itself is ever written down), and the rows of the database file after it.
+The calls run in three groups, each with its own restart budget and in this order: the
+database (task 2), the key (task 1), the 5xx errors (task 3, where a slow client is likeliest
+to hang), so that one task's timeouts never leave another task's calls without a runner.
 """
 
 from __future__ import annotations
 
 import itertools
+import re
 import time
 from pathlib import Path
 
@@ -27,6 +31,9 @@ def case_name(status: int, html: bool) -> str:
     return f"{status}/{'html' if html else 'json'}"
 
 
+OWN_KEY = re.compile(r"sk-or-[A-Za-z0-9_-]{4,}")  # a bearer token shaped like a key
+
+
 def authorization(value: str | None, key: str) -> str:
     """What a request's Authorization header carried: the grader's key, another, or none."""
     if not value:
@@ -34,14 +41,16 @@ def authorization(value: str | None, key: str) -> str:
     scheme, _, token = value.strip().partition(" ")
     if scheme.lower() == "bearer" and token.strip() == key:
         return "grader_key"
-    return "grader_key_malformed" if key in value else "other"
+    if key in value:
+        return "grader_key_malformed"
+    return "own_key" if OWN_KEY.search(value) else "other"
 
 
 def chat(channel: RunnerChannel, fake: FakeOpenRouter, key: str | None, grader_key: str,
-         timeout: float) -> dict:
+         timeout: float, label: str = "chat") -> dict:
     """One chat_once call (with `key` in the environment, or none) and what the fake saw."""
     before = len(fake.chat_requests())
-    answer = channel.call({"op": "chat", "key": key}, timeout)
+    answer = channel.call({"op": "chat", "key": key}, timeout, label)
     seen = fake.chat_requests()[before:]
     return {"answer": answer, "requests": len(seen),
             "auth": [authorization(r.header("Authorization"), grader_key) for r in seen]}
@@ -53,7 +62,8 @@ def error_cases(channel: RunnerChannel, fake: FakeOpenRouter, key: str,
     found = {}
     for status, html in ERROR_CASES:
         fake.fail_always(status, html=html)  # always: a client that retries sees it again
-        found[case_name(status, html)] = chat(channel, fake, key, key, timeout)
+        name = case_name(status, html)
+        found[name] = chat(channel, fake, key, key, timeout, name)
         fake.clear()
     return found
 
@@ -76,7 +86,9 @@ def switching(channel: RunnerChannel, db_path: Path, rows: list[dict], timeout: 
     moves, pairs = _moves(rows)
     done = 0
     for source, target in moves:
-        answer = channel.call({"op": "switch", "id": target}, timeout)
+        answer = channel.call({"op": "switch", "id": target}, timeout, f"switch to {target}")
+        if answer.get("skipped"):
+            return {"pairs": pairs, "done": done, "skipped": answer}
         state = active_ids(db_path)
         if not (answer.get("ok") and state == [target]):
             return {"pairs": pairs, "done": done, "failure": {
@@ -93,17 +105,29 @@ def _no_answer(answer: dict) -> str:
     return "process ended" if answer.get("dead") else ""
 
 
+def _key_shaped(imported: dict | None) -> tuple[dict | None, list[str]]:
+    """The import answer without its list of key-shaped variables, and that list."""
+    if not isinstance(imported, dict) or "key_shaped" not in imported:
+        return imported, []
+    names = imported.get("key_shaped")
+    rest = {k: v for k, v in imported.items() if k != "key_shaped"}
+    return rest, [n for n in names if type(n) is str] if isinstance(names, list) else []
+
+
 def run_all(channel: RunnerChannel, fake: FakeOpenRouter, db_path: Path, key: str,
             step_s: float) -> dict:
-    """Every runner check, in order: database first (no network), then the client."""
+    """Every runner check, group by group: the database (no network), the key, the errors."""
     started = time.monotonic()
-    found: dict = {"init_db": channel.call({"op": "init_db"}, step_s)}
-    found["import"] = channel.first_import
+    channel.use("db")
+    found: dict = {"init_db": channel.call({"op": "init_db"}, step_s, "init_db")}
+    found["import"], found["key_shaped"] = _key_shaped(channel.first_import)
     found["registry"] = read_models(db_path)
     found["switching"] = switching(channel, db_path, found["registry"].get("rows", []), step_s)
-    found["chat_key"] = chat(channel, fake, key, key, step_s)
+    channel.use("key")
+    found["chat_key"] = chat(channel, fake, key, key, step_s, "chat_once (key set)")
+    found["no_key"] = chat(channel, fake, None, key, step_s, "chat_once (no key)")
+    channel.use("errors")
     found["errors"] = error_cases(channel, fake, key, step_s)
-    found["no_key"] = chat(channel, fake, None, key, step_s)
     found["forged_answers"] = channel.forged
     found["seconds"] = round(time.monotonic() - started, 3)
     return found

@@ -81,7 +81,34 @@ SYNTAX_ERROR = (("openrouter_client.py", "max_tokens=400, timeout_s=30):",
                  "max_tokens=400, timeout_s=30)"),)
 EMPTY_LABEL = (("db.py", '"Gemma 3 27B (free)"', '""'),)
 CUT_AT_4 = (("bot.py", "for m in db.list_models()]", "for m in db.list_models()[:4]]"),)
-GENERIC = dict.fromkeys(MESSAGES, "The server failed. Please try again in a minute.")
+# One generic sentence, a random tag each (so no two are the same): explains nothing.
+GENERIC = {status: f"Something went wrong, try again later [{tag}]"
+           for status, tag in zip(MESSAGES, ("x7f2", "q1w9", "zz3k", "m0n8"), strict=True)}
+# /models in other layouts: a ✓ for the active one; "1) label — key"; nine padded to ten.
+MODELS_LINE = "f\"{'★' if m['active'] else ' '} {m['id']}. {m['label']} [{m['key']}]\""
+CHECKMARK = (("bot.py", "{'★' if m['active'] else ' '}", "{'✓' if m['active'] else ' '}"),)
+REFORMATTED = (("bot.py", MODELS_LINE, "f\"{m['id']}) {m['label']} — {m['key']}\" "
+                "+ (' (active)' if m['active'] else '')"),)
+MODELS_REPLY = 'bot.reply_to(message, "\\n".join(lines) + "\\n\\nactivate: /model <ID>")'
+PADDED = (("bot.py", MODELS_REPLY, MODELS_REPLY.replace(
+    '"\\n".join(lines)', '"\\n".join(lines + ["  10. Mistral Large (free) '
+                          '[mistralai/mistral-large-2411:free]"])')),)
+# A key the file scan cannot read (built by code), used when the variable is not set.
+HIDDEN_KEY = (("openrouter_client.py", KEY_LINE,
+               'OPENROUTER_API_KEY = "".join(chr(c) for c in '
+               f'{[ord(c) for c in "sk-or-v1-" + "5a" * 32]})\n\n'),)
+SPLIT_KEY = (("openrouter_client.py", '"sk-or-v1-PASTE-YOUR-KEY-HERE"',
+              '"sk-or-" + "v1-" + "' + "5a" * 32 + '"'),)
+# Retries that wait 10, 20, 40 s on a 5xx: each call hangs past the grader's step timeout.
+SLOW_BACKOFF = (
+    ("openrouter_client.py",
+     "        resp = requests.post(ENDPOINT, json=payload, headers=headers, timeout=timeout_s)",
+     "        for attempt in range(3):  # the server may recover: wait longer every time\n"
+     "            resp = requests.post(ENDPOINT, json=payload, headers=headers, "
+     "timeout=timeout_s)\n"
+     "            if resp.status_code < 500:\n                break\n"
+     "            time.sleep(10 * 2 ** attempt)"),
+)
 
 CASES = (
     Case("reference", REFERENCE, 100),
@@ -106,4 +133,14 @@ CASES = (
     Case("key_at_import", WITHOUT_KEY_FIX + KEY_AT_IMPORT, 100),
     Case("retries", REFERENCE + RETRIES, 100),
     Case("russian", _with_messages(RUSSIAN), 100),
+    Case("models_checkmark", REFERENCE + CHECKMARK, 100),
+    Case("models_reformatted", REFERENCE + REFORMATTED, 100),
+    Case("models_padded", _with_models(9) + PADDED, 89, ("t2.count", "t2.bot_models")),
+    Case("key_hidden", WITHOUT_KEY_FIX + HIDDEN_KEY + KEY_DEFAULT, 88,
+         ("t1.no_literal", "t1.missing_key")),
+    Case("key_split", REFERENCE[1:] + SPLIT_KEY, 96, ("t1.no_literal",)),
+)
+# Slow to grade (each 5xx call hangs until its timeout): graded by the tests, not the benchmark.
+SLOW_CASES = (
+    Case("slow_backoff", REFERENCE + SLOW_BACKOFF, 60, T3_ALL),
 )

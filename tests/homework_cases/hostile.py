@@ -141,6 +141,7 @@ def cases(canary: Path, results: Path) -> tuple[Case, ...]:
                          models_reply('"NET: " + __import__("openrouter_client").NET')), 0),
         Case("environment", (models_reply('"ENV: " + " ".join(sorted(os.environ))'),), 0),
         Case("memory_hog", (inject(client, MEMORY_HOG),), 0),
+        *forgers(),
     )
 
 
@@ -165,3 +166,80 @@ def crashing_worker(job: dict, conn) -> None:
 def hanging_worker(job: dict, conn) -> None:
     """A grading worker that never reports (a stand-in for a stuck one)."""
     time.sleep(120)
+
+
+# --- forging the checks runner's answers (also tests/test_homework_checks_runner.py) ----
+
+CLIENT_END = "    return text, latency_ms\n"  # the last line of the client
+# Good explanations, in words of their own: a forgery that worked would earn their points.
+FORGED_MSGS = {
+    500: "OpenRouter itself broke on its side, not your fault. Try again in a minute.",
+    502: "The model's provider crashed and sent garbage. Retry or pick another model.",
+    503: "The model is overloaded: no provider is free. Wait, or switch to another model.",
+    504: "The model took too long and timed out. Ask something shorter or retry later.",
+}
+FORGE_FRAMES = f'''
+
+import json as _json, os as _os, sys as _sys
+_GOOD = {FORGED_MSGS!r}
+_real_chat_once = chat_once
+
+
+def _forge(_status):
+    """Walk up to the runner's frames; write an answer with its nonce to its result channel."""
+    _nonce = _results = _command = None
+    _frame = _sys._getframe()
+    while _frame is not None:
+        _nonce = _frame.f_locals.get("nonce", _nonce)
+        _results = _frame.f_locals.get("results", _results)
+        _command = _frame.f_locals.get("command", _command)
+        _frame = _frame.f_back
+    if isinstance(_nonce, (bytes, bytearray)):
+        _nonce = bytes(_nonce).split(b"\\0")[0].decode("ascii", "replace")
+    if _status not in _GOOD or not isinstance(_command, dict):
+        return
+    _line = _json.dumps({{"seq": _command.get("seq"), "nonce": _nonce, "outcome": "raised",
+                         "type": "OpenRouterError", "classes": ["OpenRouterError"],
+                         "status": _status, "msg": _GOOD[_status]}}) + "\\n"
+    try:
+        if hasattr(_results, "write"):
+            _results.write(_line)
+            _results.flush()
+        elif isinstance(_results, int):
+            _os.write(_results, _line.encode())
+    except (OSError, ValueError):
+        pass
+
+
+def chat_once(*args, **kwargs):
+    """The real chat_once; on an error, a forged answer goes out first."""
+    try:
+        return _real_chat_once(*args, **kwargs)
+    except Exception as _error:
+        _forge(getattr(_error, "status", None))
+        raise
+'''
+FORGE_DUMPS = f'''
+import json as _json
+_GOOD = {FORGED_MSGS!r}
+_real_dumps = _json.dumps
+
+
+def _forged_dumps(obj, *args, **kwargs):
+    """json.dumps, but every 5xx answer leaves with a good explanation in it."""
+    if isinstance(obj, dict) and obj.get("status") in _GOOD:
+        obj = {{**obj, "msg": _GOOD[obj["status"]], "text": _GOOD[obj["status"]]}}
+    return _real_dumps(obj, *args, **kwargs)
+
+
+_json.dumps = _forged_dumps
+'''
+
+
+def forgers() -> tuple[Case, ...]:
+    """Starter-based submissions that forge the runner's answers: each must earn 0."""
+    client = "openrouter_client.py"
+    return (
+        Case("forge_frames", ((client, CLIENT_END, CLIENT_END + FORGE_FRAMES),), 0),
+        Case("forge_dumps", (inject(client, FORGE_DUMPS),), 0),
+    )
