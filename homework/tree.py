@@ -92,18 +92,18 @@ def remove(folder: Path) -> None:
         os.rmdir(folder)
 
 
-def _clear(fd: int, stuck: set[str]) -> str | None:
-    """Delete everything but folders in the open folder `fd`; the name of a folder left, if any."""
+def _clear(fd: int) -> list[str]:
+    """Delete everything but folders in the open folder `fd`; the names of the folders."""
     with os.scandir(fd) as listing:
-        items = [item for item in listing if item.name not in stuck]
-    folder = None
+        items = list(listing)
+    folders = []
     for item in items:
         if item.is_dir(follow_symlinks=False):
-            folder = folder or item.name
+            folders.append(item.name)
         else:
             with contextlib.suppress(OSError):
                 os.unlink(item.name, dir_fd=fd)
-    return folder
+    return folders
 
 
 def _enter(fd: int, name: str) -> int | None:
@@ -121,37 +121,28 @@ def _remove_by_handle(folder: Path) -> None:
     """Empty `folder` depth first, holding one handle: down by name, back up through `..`."""
     fd = os.open(folder, FOLDER)
     names: list[str] = []  # from `folder` down to the folder `fd` is open on
-    stuck: list[set[str]] = [set()]  # per level: folders that could not be removed
+    pending = [_clear(fd)]  # per level: the folders still to empty and remove
     try:
         while True:
-            name = _clear(fd, stuck[-1])
-            if name is not None:
+            if pending[-1]:
+                name = pending[-1].pop()
                 inner = _enter(fd, name)
-                if inner is None:
-                    stuck[-1].add(name)
-                    continue
-                os.close(fd)
-                fd = inner
-                names.append(name)
-                stuck.append(set())
+                if inner is not None:  # else it stays, and so do the folders above it
+                    os.close(fd)
+                    fd = inner
+                    names.append(name)
+                    pending.append(_clear(fd))
             elif names:
-                fd = _up(fd, names.pop(), stuck)
+                parent = os.open("..", FOLDER, dir_fd=fd)
+                os.close(fd)
+                fd = parent
+                pending.pop()
+                with contextlib.suppress(OSError):
+                    os.rmdir(names.pop(), dir_fd=fd)
             else:
                 return
     finally:
         os.close(fd)
-
-
-def _up(fd: int, name: str, stuck: list[set[str]]) -> int:
-    """From the emptied folder `name` (open as `fd`) back to its parent, removing it there."""
-    parent = os.open("..", FOLDER, dir_fd=fd)
-    os.close(fd)
-    stuck.pop()
-    try:
-        os.rmdir(name, dir_fd=parent)
-    except OSError:
-        stuck[-1].add(name)
-    return parent
 
 
 def _remove_by_path(folder: Path) -> None:
