@@ -96,12 +96,23 @@ def _student(one: Graded, lang: str) -> dict:
             "messages": messages(one.observations)}
 
 
+def _entry(one: Graded, lang: str) -> dict:
+    """One student's entry, or, if their result cannot be read, a row that says why."""
+    try:
+        return _student(one, lang)
+    except Exception as exc:  # one broken result must not cost the others their gradebook
+        return {"student": str(one.student), "status": "not graded",
+                "reason": f"{type(exc).__name__}: {exc}", "points": {}, "hints": {},
+                "total": 0, "maximum": checks.MAX_POINTS, "notes": [], "seconds": 0.0,
+                "messages": messages(None)}
+
+
 def document(graded: list[Graded], lang: str, run: dict) -> dict:
     """gradebook.json as data: the run, the checks with titles, and every student."""
     table = [{"id": c.id, "task": c.task, "points": c.points, "title": c.title(lang)}
              for c in checks.TABLE]
     return clean({"run": run, "checks": table, "maximum": checks.MAX_POINTS,
-                  "students": [_student(one, lang) for one in graded]})
+                  "students": [_entry(one, lang) for one in graded]})
 
 
 def _cell(text: str) -> str:

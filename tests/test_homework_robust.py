@@ -291,6 +291,18 @@ def test_one_students_broken_data_does_not_stop_the_others(tmp_path):
     assert [s["total"] for s in students] == [0, checks.MAX_POINTS, checks.MAX_POINTS]
 
 
+def test_a_result_that_cannot_be_read_is_a_row_and_the_others_are_written(tmp_path):
+    unreadable = Graded("odd", None)  # no results at all: even its total fails
+    fine = Graded("fine", [checks.Result(c, None) for c in checks.TABLE])
+    failures = report.write_results(tmp_path, [unreadable, fine], "en", {"language": "en"})
+    assert [path.name for path, _ in failures] == ["odd.md"]
+    with open(tmp_path / "gradebook.csv", encoding="utf-8") as file:
+        table = {row["student"]: row for row in csv.DictReader(file)}
+    assert table["odd"]["status"] == "not graded" and "TypeError" in table["odd"]["reason"]
+    assert table["fine"]["total"] == str(checks.MAX_POINTS)
+    assert "odd" in (tmp_path / "report.html").read_text("utf-8")
+
+
 def test_student_ids_in_file_names_are_safe(tmp_path):
     odd = Graded("../../escape", [checks.Result(c, None) for c in checks.TABLE])
     report.write_results(tmp_path / "out", [odd], "en", {"language": "en"})
