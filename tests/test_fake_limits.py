@@ -327,6 +327,17 @@ def test_openrouter_keeps_the_newest_requests_and_the_start_of_each_body() -> No
         assert kept[-1].header("Authorization") == f"Bearer {KEY}"
 
 
+def test_a_flood_of_requests_does_not_grow_the_fake(grading_or) -> None:
+    with requests.Session() as session:
+        session.post(grading_or.base_url + "/flood", data=b"x", timeout=5)  # warm up
+        before = rss_mb()
+        for _ in range(300):  # 60 MB in all, each body under the limit
+            session.post(grading_or.base_url + "/flood", data=BLOCK * 3, timeout=5)
+    grown = rss_mb() - before
+    assert grown < 15, f"the fake grew by {grown:.1f} MB for 60 MB of requests"
+    assert len(grading_or.requests) == GRADING.max_records and grading_or.request_count == 301
+
+
 def test_telegram_keeps_the_newest_messages_and_replies_still_arrive() -> None:
     limits = ServerLimits(max_records=5)
     with FakeTelegram(token=TOKEN, limits=limits) as tg:

@@ -47,7 +47,7 @@ from course_lib.fakes.limits import DEFAULT, ServerLimits
 from course_lib.fakes.or_faults import Fault, FaultPlan
 from course_lib.fakes.or_handler import API, OpenRouterHandler
 from course_lib.fakes.or_limits import FreeTierLimits
-from course_lib.fakes.recording import RecordedRequest, RecordLog, clip
+from course_lib.fakes.recording import RecordedRequest, RecordLog
 
 __all__ = ["FakeOpenRouter", "RecordedRequest", "add_arguments", "run"]
 
@@ -119,7 +119,7 @@ class FakeOpenRouter(BackgroundServer):
         """Remember one API request (called from the handler threads); long parts are cut."""
         cap = self.server_limits.max_record_bytes
         self._log.append_numbered(lambda number: RecordedRequest(
-            method, clip(path, cap), headers, body[:cap], client_port, number, len(body)))
+            method, path[:cap], headers, body[:cap], client_port, number, len(body)))
 
     def chat_requests(self, since: int = 0) -> list[RecordedRequest]:
         """The recorded `POST …/chat/completions` requests numbered after `since`.

@@ -74,11 +74,6 @@ def _mask_header(name: str, value: str) -> str:
     return mask(value)
 
 
-def clip(text: str, limit: int) -> str:
-    """`text`, or its first `limit` characters if it is longer."""
-    return text if len(text) <= limit else text[:limit]
-
-
 T = TypeVar("T")
 
 

@@ -1,7 +1,9 @@
 """The control API of the Telegram fake: play a user, read the bot's replies, inject faults.
 
 It is for a fake running as its own process (`python -m course_lib fake-telegram`), driven
-from a notebook or with curl; tests in the same process use `FakeTelegram` directly.
+from a notebook or with curl; tests in the same process use `FakeTelegram` directly. A fake
+made with `control=False` (the grader's: the bot under test must not play users or inject
+faults) has none of these routes: they answer 404 "Not Found" like any unknown path.
 Parameters may come as JSON, as a form or in the query string. Answers look like the Bot
 API's: `{"ok": true, "result": ...}` or `{"ok": false, "error_code": N, "description": ...}`.
 

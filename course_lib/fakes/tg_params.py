@@ -64,7 +64,7 @@ class Params:
         except ValueError:
             raise bad_request(f"can't parse {what} JSON object") from None
 
-    def for_log(self, budget: int = 64 * 1024) -> dict[str, Any]:
+    def for_log(self, budget: int) -> dict[str, Any]:
         """The values, with a note per uploaded file, cut to `budget` characters (the log's)."""
         logged: dict[str, Any] = {}
         items = [*self.values.items(),
