@@ -72,13 +72,18 @@ def grade(mine: list[Submission], args: argparse.Namespace, limits: Limits,
     return graded, run_info
 
 
+def find(folder: Path) -> list[Submission]:
+    """Every submission in `folder` ([] if it is no folder or cannot be listed)."""
+    try:
+        return discover(folder) if folder.is_dir() else []
+    except OSError:
+        return []
+
+
 def run(args: argparse.Namespace, limits: Limits) -> int:
     """Grade, write the results, print the summary; the exit status."""
     lang = lang_or_default(args.lang)
-    try:
-        found = discover(args.submissions) if args.submissions.is_dir() else []
-    except OSError:
-        found = []
+    found = find(args.submissions)
     if not found:
         print(t("grade.none", lang, path=args.submissions), file=sys.stderr)
         return 2
