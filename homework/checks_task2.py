@@ -172,8 +172,8 @@ def bot_models(observations: dict, static: dict) -> Verdict:
     if len(rows) == EXPECTED and len(named) == EXPECTED:
         return None
     missing = [str(row["id"]) for row in rows if row["id"] not in named]
-    return Text("bot_models", {"count": len(named), "rows": len(rows),
-                               "missing": ", ".join(missing[:10]) or "-"})
+    shown = Text("bot_models.missing", {"ids": ", ".join(missing[:10])}) if missing else ""
+    return Text("bot_models", {"count": len(named), "rows": len(rows), "missing": shown})
 
 
 def bot_switch(observations: dict, static: dict) -> Verdict:

@@ -150,34 +150,43 @@ def fold(node: ast.AST, names: dict[str, str]) -> str | None:
     return value if value is None or len(value) <= MAX_FOLDED else value[:MAX_FOLDED]
 
 
-def _names(tree: ast.AST) -> dict[str, str]:
-    """The names assigned a constant string anywhere, in the order of the source."""
+def _carried(node: ast.AST, names: dict[str, str]) -> bool:
+    """Whether a name in `node` already holds a key (then `node` only passes it on)."""
+    return any(isinstance(n, ast.Name) and holds_key(names.get(n.id) or "")
+               for n in ast.walk(node))
+
+
+def _names(tree: ast.AST) -> tuple[dict[str, str], set[int]]:
+    """Names given constant strings (in source order), and the lines where a key is made."""
     names: dict[str, str] = {}
+    made = set()
     assigns = [n for n in ast.walk(tree) if isinstance(n, (ast.Assign, ast.AugAssign))]
     for node in sorted(assigns, key=lambda n: (n.lineno, n.col_offset)):
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-        value = fold(node.value if isinstance(node, ast.Assign) else
-                     ast.BinOp(node.target, node.op, node.value), names)
+        value = node.value if isinstance(node, ast.Assign) else \
+            ast.BinOp(ast.Name(node.target.id, ast.Load()) if isinstance(node.target, ast.Name)
+                      else node.target, node.op, node.value)
+        text = fold(value, names)
+        if text is not None and holds_key(text) and not _carried(value, names):
+            made.add(node.lineno)
         for target in targets:
-            if isinstance(target, ast.Name) and value is not None:
-                names[target.id] = value
-    return names
+            if isinstance(target, ast.Name) and text is not None:
+                names[target.id] = text
+    return names, made
 
 
 def _keyed(node: ast.AST, names: dict[str, str]) -> bool:
-    """Whether `node` is an expression whose constant value holds a key (not a name it sets)."""
-    if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):  # KEY += "..."
-        return holds_key(names.get(node.target.id) or "")
-    if not isinstance(node, ast.expr) or isinstance(getattr(node, "ctx", None), ast.Store):
+    """Whether expression `node` makes a key of constants (not one a name already holds)."""
+    if not isinstance(node, ast.expr) or isinstance(node, ast.Name):
         return False
-    return holds_key(fold(node, names) or "")
+    return holds_key(fold(node, names) or "") and not _carried(node, names)
 
 
 def scan_python(source: str) -> list[int]:
     """Line numbers of key-shaped text in Python source (SyntaxError if it does not parse)."""
-    lines = set(scan_text(source))
     tree = ast.parse(source)
-    names = _names(tree)
+    names, made = _names(tree)
+    lines = set(scan_text(source)) | made
     for node in ast.walk(tree):
         glued = any(not _env_lookup(part) for part in _glued(node))
         if glued or _keyed(node, names):

@@ -133,10 +133,11 @@ HINTS: dict[str, dict[str, str]] = {
         "en": "The bot did not reply to {command}.",
         "ru": "Бот не ответил на {command}."},
     "bot_models": {
-        "en": "/models named {count} of the {rows} models in the bot's database (not listed: "
-              "{missing}); expected all 10, each by its key or by its label and id.",
-        "ru": "/models назвал {count} из {rows} моделей в базе бота (не показаны: {missing}); "
-              "нужны все 10, каждая по ключу или по названию и номеру."},
+        "en": "/models named {count} of the {rows} models in the bot's database{missing}; "
+              "expected all 10, each by its key or by its label and id.",
+        "ru": "/models назвал {count} из {rows} моделей в базе бота{missing}; нужны все 10, "
+              "каждая по ключу или по названию и номеру."},
+    "bot_models.missing": {"en": " (not listed: {ids})", "ru": " (не показаны: {ids})"},
     "bot_models.padded": {
         "en": "/models shows lines that look like models but name none in the bot's database: "
               "{lines}",
