@@ -1,6 +1,6 @@
 """Reading a request off the socket within limits: time, header size and body size.
 
-Three pieces, used by `http_base.Handler`:
+The pieces, used by `http_base.Handler`:
 
 - `TimedReader` sits under the handler's `rfile`: waiting for a request's first byte may take
   `idle_s`; from that byte on, the whole request must arrive within `deadline_s`. A socket
@@ -9,6 +9,7 @@ Three pieces, used by `http_base.Handler`:
   errors `http.server` already answers with 431 once there are too many or too long ones.
 - `read_body` reads a body by Content-Length or in chunked transfer encoding, and stops at
   the limit: a declared length over it is refused before a byte is read.
+- `linger` lets a refused client finish sending, so that it reads our 413 and not a reset.
 """
 
 from __future__ import annotations
