@@ -100,8 +100,11 @@ def test_ids_are_safe_and_unique(tmp_path):
     for name in ("Иванов Пётр", "ivan.zip", "ivan", "x&y.zip", ".hidden", "notes.txt"):
         target = tmp_path / name
         target.mkdir() if not name.endswith((".zip", ".txt")) else target.write_bytes(b"")
-    found = [s.student for s in submissions.discover(tmp_path)]
-    assert found == ["ivan", "ivan-2", "x_y", "Иванов_Пётр"]
+    found = submissions.discover(tmp_path)
+    assert sorted(s.student for s in found) == ["hidden", "ivan", "ivan-2", "notes", "x_y",
+                                                 "Иванов_Пётр"]
+    refused = {s.student: s.refused.key for s in found if s.refused}
+    assert refused == {"hidden": "reason.hidden", "notes": "reason.not_submission"}
 
 
 @given(st.integers(2, 12))
