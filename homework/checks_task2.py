@@ -38,6 +38,9 @@ def _rows(observations: dict) -> tuple[list[dict] | None, Verdict]:
         return None, problem
     runner = observations["runner"]
     init = runner.get("init_db") or {}
+    skipped = not_checked(init)
+    if skipped:
+        return None, skipped
     if no_answer(init) or init.get("ok") is False:
         return None, Text("init_failed", {"error": outcome(init)})
     registry = runner.get("registry") or {}

@@ -196,10 +196,10 @@ HINTS: dict[str, dict[str, str]] = {
         "ru": "Пока OpenRouter отвечал {status}, /ask остался без ответа."},
     "no_reply": {"en": "(no reply)", "ru": "(ответа нет)"},
     "not_checked.stopped": {
-        "en": "Not checked: the checks runner was stopped after repeated timeouts or crashes in "
-              "{group} ({calls}), so this call was never made.",
+        "en": "Not checked: the checks runner was stopped after it hung or crashed repeatedly "
+              "in {group}: {calls}. This call was never made.",
         "ru": "Не проверено: проверяющий процесс остановлен после повторных зависаний или сбоев "
-              "в {group} ({calls}), и этот вызов не делался."},
+              "в {group}: {calls}. Этот вызов не делался."},
     "not_checked.deadline": {
         "en": "Not checked: the time for the whole submission ran out before this call (the "
               "calls before it used it up).",
