@@ -37,7 +37,7 @@ class Handler(BaseHTTPRequestHandler):
         self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         limits = self.server.limits
         self.connection.settimeout(limits.idle_timeout_s)
-        self.rfile.close()  # the stdlib's reader: it would keep the socket's file open
+        self.rfile.close()  # the stdlib's reader goes: left open, it would hold the socket open
         self.reader = http_io.TimedReader(self.connection, limits.idle_timeout_s,
                                           limits.request_deadline_s)
         self.rfile = io.BufferedReader(self.reader, http_io.DISCARD_BLOCK)

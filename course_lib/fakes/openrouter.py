@@ -28,10 +28,10 @@ base URL first, then serves until Ctrl+C. Its control API changes its behaviour 
 Every fault kind of the Python API works as `"kind"` (see `or_control`). Faults apply to chat
 requests only, after the key check, in the order they were planned.
 
-Limits (see `limits`): a body over 64 MiB gets 413 with OpenRouter's JSON error, at most 128
-connections are served at once, idle ones close after 30 s, and `requests` keeps the newest
-10,000 (`request_count` counts them all). A fake that untrusted code talks to takes
-`FakeOpenRouter(control=False, limits=GRADING)`: smaller limits, and no `/_fake/…` routes
+Limits (`course_lib.fakes.limits`): a body over 64 MiB gets 413 with OpenRouter's JSON
+error, at most 128 connections are served at once, idle ones close after 30 s, and `requests`
+keeps the newest 10,000 (`request_count` counts them all). A fake that untrusted code talks to
+takes `FakeOpenRouter(control=False, limits=GRADING)`: smaller limits, and no `/_fake/…` routes
 (they answer 404 like any unknown path), while the Python API above keeps working.
 """
 

@@ -21,10 +21,10 @@ As a separate process (`python -m course_lib fake-telegram`; it prints its URL f
     curl -X POST http://127.0.0.1:8081/_fake/fail -d method=sendMessage -d status=502
     curl http://127.0.0.1:8081/bot123456:FAKE-local-token/getMe
 
-Limits (see `limits.TELEGRAM_DEFAULT`): a body over 64 MiB gets 413 "Request Entity Too
-Large" as at api.telegram.org, at most 128 connections are served at once, idle ones close
-after 30 s; `sent`, `calls` and `chat_actions` keep the newest 10,000 entries, stored files
-256 MiB in all. For a bot that untrusted code runs, use
+Limits (`course_lib.fakes.limits.TELEGRAM_DEFAULT`): a body over 64 MiB gets 413 "Request
+Entity Too Large" as at api.telegram.org, at most 128 connections are served at once, idle
+ones close after 30 s; `sent`, `calls` and `chat_actions` keep the newest 10,000 entries,
+stored files 256 MiB in all. For a bot that untrusted code runs, use
 `FakeTelegram(token=..., control=False, limits=GRADING)`: smaller limits, and the
 `/_fake/...` routes answer 404 like any unknown path; the Python API above keeps working.
 
