@@ -13,6 +13,7 @@ same document as gradebook.json, so `python -m homework.grade merge` can remake 
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -93,7 +94,17 @@ def _student(one: Graded, lang: str) -> dict:
             "hints": {r.check.id: say(r.hint, lang) for r in one.results if r.hint},
             "total": one.total, "maximum": checks.MAX_POINTS,
             "notes": [say(note, lang) for note in one.notes], "seconds": one.seconds,
-            "messages": messages(one.observations)}
+            "messages": messages(one.observations), "resources": resources(one.observations)}
+
+
+def resources(observations: dict | None) -> dict:
+    """What the submission used: its processes' peak memory together, its worker's peak."""
+    found = {}
+    with contextlib.suppress(AttributeError, TypeError, KeyError):
+        found["peak_memory_mb"] = observations["resources"]["peak_memory_mb"]
+    with contextlib.suppress(AttributeError, TypeError, KeyError):
+        found["worker_peak_rss_mb"] = observations["worker"]["peak_rss_mb"]
+    return found
 
 
 def _entry(one: Graded, lang: str) -> dict:

@@ -118,6 +118,11 @@ def test_no_canary_is_reachable_or_in_any_output(attacked):
 def test_the_honest_classmate_is_graded_as_if_alone(attacked):
     classmate = attacked["graded"]["classmate"]
     assert classmate.reason is None and classmate.total == 100
+    book = json.loads((attacked["folder"] / "results" / "gradebook.json").read_text("utf-8"))
+    used = next(s for s in book["students"] if s["student"] == "classmate")["resources"]
+    assert 0 < used["worker_peak_rss_mb"] < 100  # the grading worker, fakes included
+    if attacked["isolation"].cgroup:
+        assert 0 < used["peak_memory_mb"] <= FAST.total_memory_mb
 
 
 def test_kernel_settings_and_host_files_are_out_of_reach(attacked):
