@@ -166,3 +166,30 @@ def test_strings_put_together_at_import_are_found_in_the_modules(tmp_path, fake)
     assert lines[0]["key_shaped"] == ["openrouter_client.OPENROUTER_API_KEY"]
     reference = build(Case("reference", REFERENCE, 100), tmp_path)
     assert run_runner(reference, [{"op": "import"}], fake)[1][0]["key_shaped"] == []
+
+
+class FloodingChannel:
+    """A stand-in runner whose chat_once sends one request, then floods the fake with more."""
+
+    def __init__(self, fake) -> None:
+        """Talk to `fake`."""
+        self.fake = fake
+
+    def call(self, command: dict, timeout: float, label: str = "") -> dict:
+        """One chat request with no key, then 250 other requests: more than the fake keeps."""
+        import requests
+
+        with requests.Session() as session:
+            session.post(self.fake.base_url + "/chat/completions", json={}, timeout=5)
+            for _ in range(250):
+                session.get(self.fake.base_url + "/models", timeout=5)
+        return {"outcome": "raised", "classes": ["OpenRouterError"], "status": 401}
+
+
+def test_a_flood_cannot_hide_a_request_from_the_count():
+    from course_lib.fakes.limits import GRADING
+    from homework.engine.runner_steps import chat
+
+    with FakeOpenRouter(control=False, limits=GRADING) as fake:
+        seen = chat(FloodingChannel(fake), fake, None, "sk-or-v1-grader", 5)
+    assert GRADING.max_records < 251 and seen["requests"] == 251

@@ -88,6 +88,8 @@ def attacked(tmp_path_factory) -> dict:
             cases = sandbox_attacks.cases(canaries, submissions)
             subs = [Submission("classmate", classmate)]
             subs += [Submission(case.name, build(case, submissions)) for case in cases]
+            name, text = sandbox_attacks.SHADOW_FILE
+            (submissions / "shadow" / name).write_text(text, "utf-8")
             graded = grader.grade_all(subs, jobs=2)
             run = {"isolation": grader.isolation.as_dict()}
     finally:
@@ -153,6 +155,10 @@ def test_killing_init_and_everything_costs_only_its_author(attacked):
     assert graded.reason is None  # graded, not "the grading worker failed"
     failed = {r.check.id for r in graded.results if not r.passed}
     assert failed == BOT_CHECKS and graded.total == 78
+
+
+def test_a_module_named_like_the_standard_library_runs_after_the_limits(attacked):
+    assert reported(attacked, "shadow") == "the standard json"
 
 
 def test_the_fakes_hold_against_a_flood(attacked):

@@ -7,12 +7,19 @@ The grading worker runs this file's text with `python -c` (it imports nothing of
 
 Limits are set here rather than in the parent between fork and exec: the parent has threads
 (the fakes), and running Python code between fork and exec in a threaded process can hang.
-Everything here runs before any student code, so the student cannot skip it.
+Everything here runs before any student code, so the student cannot skip it: the submission's
+folder (first on `sys.path` under `python -c`) is off the path until the limits are set, so a
+student's `json.py` or `resource.py` cannot run in place of the standard library's.
 """
 
-import contextlib
-import json
-import sys
+import sys  # built into the interpreter: nothing on the path can replace it
+
+_PATH = list(sys.path)
+sys.path[:] = [p for p in _PATH if p not in ("", ".")]
+
+import contextlib  # noqa: E402
+import json  # noqa: E402
+import runpy  # noqa: E402
 
 
 def apply_limits(limits: dict) -> None:
@@ -49,11 +56,10 @@ def main() -> None:
     """Apply the limits, then become the student's bot or the checks runner."""
     apply_limits(json.loads(sys.argv[1]))
     drop_privileges()
+    sys.path[:] = _PATH  # the student's modules are importable again
     mode, rest = sys.argv[2], sys.argv[3:]
     del sys.argv[1:]
     if mode == "bot":  # as `python bot.py` would (no exec: on Windows it would start anew)
-        import runpy
-
         sys.argv[0] = "bot.py"
         runpy.run_path("bot.py", run_name="__main__")
         return

@@ -110,7 +110,7 @@ def converse(tg: FakeTelegram, fake: FakeOpenRouter, bot: StudentProcess, db_pat
     found: dict = {"started": True, "models": chat.say("/models", limits["reply_s"])}
     found["models_db"] = read_models(db_path)  # what /models should have listed
     found["ask"] = chat.say(QUESTION, limits["step_s"])
-    found["ask_requests"] = len(fake.chat_requests())
+    found["ask_requests"] = fake.request_count
     if found["models"] is None and found["ask"] is None:
         found["problem"] = "silent"  # no answer to either: the rest would only wait
     else:  # switching first: a client that hangs on 5xx may leave the bot busy for long

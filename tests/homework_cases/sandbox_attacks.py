@@ -160,6 +160,13 @@ REPORT = " | ".join(_found)
 '''
 
 
+SHADOW_FILE = ("json.py", 'import builtins\nbuiltins.SHADOWED = "json.py ran first"\n')
+SHADOW = """
+import builtins as _builtins
+REPORT = getattr(_builtins, "SHADOWED", "the standard json")
+"""
+
+
 @dataclass(frozen=True)
 class Canaries:
     """Things no submission may reach: a file in the instructor's home, a classmate's file,
@@ -198,4 +205,5 @@ def cases(canaries: Canaries, submissions: Path) -> tuple[Case, ...]:
         Case("kill_init", (*REFERENCE, ("bot.py", BOT_TOP, BOT_TOP + KILL_INIT.strip() + "\n")),
              78),  # everything but the bot's 22 points
         Case("fake_flood", (inject(CLIENT, FAKE_FLOOD), SHOW), 0),
+        Case("shadow", (inject(CLIENT, SHADOW), SHOW), 0),  # plus SHADOW_FILE
     )
