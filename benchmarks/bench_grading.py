@@ -4,9 +4,9 @@ The submissions are the test cases (`tests/homework_cases`) repeated to 100: abo
 correct, the rest faulty (each one typical mistake) or hostile (sleeping, looping, forking,
 flooding...). They are graded as `python -m homework.grade` grades them: in the bubblewrap
 sandbox (the run says so; a machine without it grades best-effort and the row says that),
-one worker per submission, as many at once as there are cores, default timeouts (a sleeping
-submission costs its full startup timeout). Target: all 100 in under 90 s on 2 cores, every
-one graded, and every total as expected.
+one worker per submission, twice as many at once as there are cores (the default), default
+timeouts (a sleeping submission costs its full startup timeout). Target: all 100 in under
+90 s on 2 cores, every one graded, and every total as expected.
 
 Memory: per submission, the peak of all its processes together (its cgroup's peak, where the
 grader could make one) and of its grading worker (the fakes run there); the peak resident
@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 
 from homework.engine.grader import Grader
-from homework.sandbox.limits import Limits, cores
+from homework.sandbox.limits import Limits, default_jobs
 from homework.submissions import Submission
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -94,7 +94,7 @@ def row(name: str, value: float, unit: str, target: str = "", ok: bool | None = 
 
 def run() -> list[dict]:
     """Grade 100 generated submissions and report time, memory and correctness."""
-    jobs = cores()
+    jobs = default_jobs()
     with tempfile.TemporaryDirectory(prefix="bench-grading-") as scratch:
         folder = Path(scratch)
         cases = mix(folder)

@@ -27,7 +27,7 @@ from pathlib import Path
 from homework import console, merge, report, shards
 from homework.engine import harden
 from homework.engine.grader import Grader
-from homework.sandbox.limits import Limits, cores
+from homework.sandbox.limits import Limits, default_jobs
 from homework.sandbox.plan import SandboxUnavailable
 from homework.submissions import Submission, discover
 from homework.texts import LANGUAGES, lang_or_default, t
@@ -39,8 +39,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("submissions", type=Path, help="folder of sub-folders and .zip files")
     parser.add_argument("--out", type=Path, required=True, help="folder for the results")
-    parser.add_argument("--jobs", type=int, default=cores(),
-                        help="submissions graded at once (default: the number of cores)")
+    parser.add_argument("--jobs", type=int, default=default_jobs(),
+                        help="submissions graded at once (default: twice the number of cores)")
     parser.add_argument("--lang", choices=LANGUAGES, default=None,
                         help="language of the feedback (default: COURSE_LANG, else en)")
     parser.add_argument("--time-scale", type=float, default=1.0, metavar="F",
