@@ -3,18 +3,23 @@
 nbval (`--nbval` on `notebooks/`) checks that the stored outputs equal a fresh run. These tests
 read the stored files themselves: every code cell was run, in order; errors appear only where
 a cell is marked to raise; no secret, no absolute path of the author's machine, no `input()` or
-shell commands; each lesson opens with its numbered steps and ends with questions and
-exercises; the files are named `NN-name.ipynb`, numbered 01 to 05 without gaps.
+shell commands; each lesson opens with its numbered steps and ends with a `## Recap` of five
+bullets and `## Questions to try`; speaker notes are collapsed; the files are named
+`NN-name.ipynb`, numbered 01 to 05 without gaps. In a lesson with exercises, each one is the
+four cells of `course_lib.exercises` (heading, skeleton, check, solution), its check says ✗ as
+stored, and no later cell uses what the student writes. tests/test_exercises.py runs them.
 """
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from IPython.core.inputtransformer2 import TransformerManager
 
 from course_lib import offline
 
@@ -39,10 +44,18 @@ FORBIDDEN_CODE = {
                                                re.MULTILINE),
 }
 NUMBERED = re.compile(r"^\s*(\d+)\.\s+\S", re.MULTILINE)
-CLOSING = re.compile(r"^#{1,6} .*(question|exercise)", re.IGNORECASE | re.MULTILINE)
+# How every lesson ends (course_lib/exercises/__init__.py): a recap, then open questions.
+RECAP, QUESTIONS = "## Recap\n", "## Questions to try\n"
+BULLET = re.compile(r"^- \S", re.MULTILINE)  # a top-level bullet
+RECAP_BULLETS = 5
+# The four cells of an exercise (course_lib/exercises/__init__.py).
+EXERCISE, CHECK, SOLUTION = "exercise", "exercise-check", "solution"
+EXERCISE_HEADING = re.compile(r"### Exercise (\d+): \S")
+CHECK_CALL = re.compile(r'check\("(\d\d)\.([a-z_][a-z0-9_]*)"(?:, [^\n]+)?\)')
+LOAD = "# %load solutions/{lesson}/{name}.py"
 # What may sit in notebooks/ besides the lessons; anything else was left there by a run.
 ALLOWED_FILES = {".ipynb", ".cfg", ".py", ".md"}
-ALLOWED_DIRS = {".ipynb_checkpoints", "__pycache__"}
+ALLOWED_DIRS = {".ipynb_checkpoints", "__pycache__", "solutions"}
 
 
 def lesson_paths() -> list[Path]:
@@ -94,7 +107,64 @@ def names(paths: list[Path]) -> list[str]:
     return [path.name for path in paths]
 
 
+def slide_type(cell: dict) -> str:
+    """A cell's slide type (`-` when it has none)."""
+    return cell.get("metadata", {}).get("slideshow", {}).get("slide_type", "-")
+
+
+def has_exercises(path: Path) -> bool:
+    """Whether a lesson has at least one exercise cell (the exercise tests apply to it then)."""
+    return any(EXERCISE in tags(cell) for cell in load(path)["cells"])
+
+
+def exercises(nb: dict) -> list[tuple[int, str]]:
+    """Each exercise of a lesson: the index of its `exercise` cell, and its name (from the check).
+
+    Fails with what is missing unless the four cells are in place (see the module docstring of
+    `course_lib.exercises`).
+    """
+    cells, found = nb["cells"], []
+    for index, cell in enumerate(cells):
+        if EXERCISE not in tags(cell):
+            continue
+        where = f"exercise cell {index}"
+        assert cell["cell_type"] == "code" and RAISES not in tags(cell), where
+        assert 0 < index < len(cells) - 2, f"{where}: a heading before, check and solution after"
+        heading, check, solution = cells[index - 1], cells[index + 1], cells[index + 2]
+        assert heading["cell_type"] == "markdown" and EXERCISE_HEADING.match(
+            text(heading["source"])), f"{where}: after a cell '### Exercise N: <title>'"
+        assert check["cell_type"] == "code" and tags(check) == [CHECK], f"{where}: then {CHECK}"
+        call = CHECK_CALL.fullmatch(text(check["source"]).strip())
+        assert call, f"{where}: the check is one call check(\"NN.name\", ...)"
+        found.append((index, call.group(2)))
+        load_line = LOAD.format(lesson=call.group(1), name=call.group(2))
+        assert solution["cell_type"] == "code" and tags(solution) == [SOLUTION], f"{where}"
+        assert text(solution["source"]).strip() == load_line, f"{where}: then '{load_line}'"
+    return found
+
+
+def defined(source: str) -> set[str]:
+    """The names a cell's top level defines: functions, classes, assigned names."""
+    names = set()
+    for statement in ast.parse(TransformerManager().transform_cell(source)).body:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(statement.name)  # not the names inside its body
+        else:
+            names |= {node.id for node in ast.walk(statement)
+                      if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store)}
+    return names
+
+
+def used(source: str) -> set[str]:
+    """The names a cell reads."""
+    tree = ast.parse(TransformerManager().transform_cell(source))
+    return {node.id for node in ast.walk(tree)
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)}
+
+
 notebook = pytest.mark.parametrize("path", lesson_paths(), ids=names(lesson_paths()))
+EXERCISED = [path for path in lesson_paths() if has_exercises(path)]
+with_exercises = pytest.mark.parametrize("path", EXERCISED, ids=names(EXERCISED))
 
 
 # --- the set of lessons -------------------------------------------------------------------
@@ -195,12 +265,87 @@ def test_opens_with_a_title_and_numbered_steps(path):
 
 
 @notebook
-def test_ends_with_questions_and_exercises(path):
-    last = load(path)["cells"][-1]
-    assert last["cell_type"] == "markdown", "the last cell: questions and exercises"
-    closing = CLOSING.search(text(last["source"]))
-    assert closing, "a heading such as '## Questions and exercises'"
-    assert len(NUMBERED.findall(text(last["source"])[closing.end():])) >= 2
+def test_ends_with_a_recap_of_five_bullets_then_questions_to_try(path):
+    cells = load(path)["cells"]
+    recap, last = cells[-2], cells[-1]
+    assert last["cell_type"] == "markdown" and text(last["source"]).startswith(QUESTIONS)
+    assert len(NUMBERED.findall(text(last["source"]))) >= 2, "at least two questions"
+    assert recap["cell_type"] == "markdown" and text(recap["source"]).startswith(RECAP), (
+        "a '## Recap' cell right before the questions")
+    assert len(BULLET.findall(text(recap["source"]))) == RECAP_BULLETS, "five bullets"
+    headings = [text(cell["source"]).startswith((RECAP, QUESTIONS)) for cell in cells]
+    assert sum(headings) == 2, "one recap, one closing section"
+
+
+@notebook
+def test_speaker_notes_are_collapsed(path):
+    # Students read the lesson, not the instructor's notes; the slides' speaker view has them.
+    open_notes = [index for index, cell in enumerate(load(path)["cells"])
+                  if slide_type(cell) == "notes"
+                  and not cell["metadata"].get("jupyter", {}).get("source_hidden")]
+    assert open_notes == [], "set metadata jupyter.source_hidden: true on these cells"
+
+
+# --- the exercises (in every lesson that has one) ----------------------------------------
+
+
+@with_exercises
+def test_each_exercise_is_heading_skeleton_check_solution(path):
+    nb = load(path)
+    found = exercises(nb)  # fails with what is missing
+    cells = nb["cells"]
+    numbers = [int(EXERCISE_HEADING.match(text(cells[index - 1]["source"])).group(1))
+               for index, _ in found]
+    assert numbers == list(range(1, len(found) + 1)), "exercises numbered 1, 2, … in order"
+    lesson = path.name[:2]
+    checks = [CHECK_CALL.fullmatch(text(cell["source"]).strip()) for cell in cells
+              if CHECK in tags(cell)]
+    assert {match.group(1) for match in checks} == {lesson}, "checks of this lesson's exercises"
+    names = [name for _, name in found]
+    assert len(set(names)) == len(names), "one exercise per name"
+    # No check or solution cell without its exercise, and no cell with two of the roles.
+    for role in (CHECK, SOLUTION):
+        assert sum(role in tags(cell) for cell in cells) == len(found), role
+    assert all(len({EXERCISE, CHECK, SOLUTION} & set(tags(cell))) <= 1 for cell in cells)
+
+
+@with_exercises
+def test_solutions_exist_and_stay_off_the_slides(path):
+    cells = load(path)["cells"]
+    for index, name in exercises(load(path)):
+        assert (NOTEBOOKS / "solutions" / path.name[:2] / f"{name}.py").is_file(), name
+        assert slide_type(cells[index + 2]) == "skip", f"{name}: the solution cell is 'skip'"
+
+
+@with_exercises
+def test_every_check_says_not_yet_as_stored(path):
+    # The lesson is stored unsolved: each check ran on the skeleton and said what is missing.
+    cells = load(path)["cells"]
+    for index, name in exercises(load(path)):
+        outputs = cells[index + 1]["outputs"]
+        assert [out["output_type"] for out in outputs] == ["stream"], name
+        assert text(outputs[0]["text"]).startswith("✗ "), name
+        assert "Hint" in text(outputs[0]["text"]), f"{name}: a hint"
+
+
+@with_exercises
+def test_later_cells_do_not_use_the_students_code(path):
+    # Run All must work on the unsolved lesson: what an exercise defines is used only by its
+    # check. The lesson goes on with its own code or with course_lib.
+    cells = load(path)["cells"]
+    for index, name in exercises(load(path)):
+        written = defined(text(cells[index]["source"]))
+        assert name in written, f"the exercise cell defines {name}"
+        for later, cell in enumerate(cells[index + 2:], start=index + 2):
+            if cell["cell_type"] == "code":
+                assert not used(text(cell["source"])) & written, f"cell {later} uses {name}"
+
+
+def test_the_first_lesson_explains_the_exercises_before_the_first_one():
+    cells = load(lesson_paths()[0])["cells"]
+    first = next(index for index, cell in enumerate(cells) if EXERCISE in tags(cell))
+    before = [text(cell["source"]) for cell in cells[:first] if cell["cell_type"] == "markdown"]
+    assert any("%load" in part and "✓" in part for part in before)
 
 
 # --- the checks themselves ----------------------------------------------------------------

@@ -1,0 +1,301 @@
+"""The checked exercises: each check says ✗ on the lesson as stored and ✓ with its solution.
+
+Each lesson with exercises runs twice in a real kernel (nbclient, offline as nbval runs it): as
+stored, where every `exercise-check` must say ✗, and with every `exercise` cell replaced by its
+solution file, where every check must say ✓ and no cell may fail. The fast tests below run the
+checks in this process: skeletons and solutions stand alone, solution files pass ruff, every
+text exists in both languages, and the checks of lesson 01 catch the usual wrong versions with
+a hint and never raise. The conventions are in `course_lib/exercises/__init__.py`.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import runpy
+import string
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+from test_notebooks import CHECK, EXERCISED, NOTEBOOKS, exercises, lesson_paths, load, names, text
+
+from course_lib.exercises import engine, lesson01, run
+
+SOLUTIONS = NOTEBOOKS / "solutions"
+OFFLINE = runpy.run_path(str(NOTEBOOKS / "conftest.py"))["OFFLINE"]  # as nbval runs the lessons
+LESSON_MODULES = [engine, lesson01]  # every module with TEXTS
+with_exercises = pytest.mark.parametrize("path", EXERCISED, ids=names(EXERCISED))
+
+
+def exercise_list() -> list[tuple[Path, int, str]]:
+    """Every exercise of every lesson: (lesson, index of its exercise cell, name)."""
+    return [(path, index, name) for path in EXERCISED for index, name in exercises(load(path))]
+
+
+EXERCISES = exercise_list()
+each_exercise = pytest.mark.parametrize(("path", "index", "name"), EXERCISES,
+                                        ids=[f"{p.name[:2]}.{n}" for p, _, n in EXERCISES])
+
+
+def flat(text: str) -> str:
+    """A verdict without its line breaks (it is wrapped to fit a slide)."""
+    return " ".join(text.split())
+
+
+def solution(path: Path, name: str) -> Path:
+    """The solution file of an exercise: notebooks/solutions/NN/name.py."""
+    return SOLUTIONS / path.name[:2] / f"{name}.py"
+
+
+@functools.cache
+def check_outputs(path: Path, solved: bool) -> dict[str, str]:
+    """Run a lesson in a kernel (unsolved as stored, or solved); each check's printed verdict."""
+    nb = nbformat.read(path, as_version=4)
+    for index, name in exercises(load(path)) if solved else []:
+        nb.cells[index].source = solution(path, name).read_text("utf-8")
+    client = NotebookClient(nb, timeout=120, kernel_name="python3",
+                            resources={"metadata": {"path": str(NOTEBOOKS)}})
+    client.execute(env={**os.environ, **OFFLINE})  # a cell that fails raises here
+    return {re.search(r'check\("[^"]+"', cell.source).group(0): text(cell.outputs[0]["text"])
+            for cell in nb.cells if CHECK in cell.metadata.get("tags", [])}
+
+
+# --- the lessons, run ---------------------------------------------------------------------
+
+
+@with_exercises
+def test_every_check_says_not_yet_on_the_lesson_as_stored(path):
+    verdicts = check_outputs(path, solved=False)
+    assert len(verdicts) == len(exercises(load(path)))
+    assert {call: verdict[:2] for call, verdict in verdicts.items()} == dict.fromkeys(verdicts,
+                                                                                     "✗ ")
+
+
+@with_exercises
+def test_every_check_passes_with_the_solutions(path):
+    verdicts = check_outputs(path, solved=True)
+    assert len(verdicts) == len(exercises(load(path)))
+    failed = {call: verdict for call, verdict in verdicts.items() if not verdict.startswith("✓ ")}
+    assert failed == {}
+
+
+# --- exercises, solutions and checks, in this process --------------------------------------
+
+
+@each_exercise
+def test_the_solution_file_passes_and_the_skeleton_does_not(path, index, name):
+    exercise = f"{path.name[:2]}.{name}"
+    assert engine.find(exercise) is not None, f"no check {name!r} in lesson{path.name[:2]}.py"
+    skeleton: dict = {}
+    exec(text(load(path)["cells"][index]["source"]), skeleton)  # stands alone, runs
+    assert run(exercise, skeleton[name]).text.startswith("✗ ")
+    solved = runpy.run_path(str(solution(path, name)))  # needs nothing from the notebook
+    result = run(exercise, solved[name])
+    assert result.passed and result.text.startswith("✓ "), result.text
+
+
+def test_every_solution_file_and_every_check_belongs_to_an_exercise():
+    wanted = {solution(path, name) for path, _, name in EXERCISES}
+    assert set(SOLUTIONS.rglob("*.py")) == wanted
+    lessons = {path.name[:2]: path for path in lesson_paths()}
+    for module in LESSON_MODULES[1:]:
+        lesson = module.__name__[-2:]
+        assert set(module.CHECKS) == {name for _, name in exercises(load(lessons[lesson]))}
+
+
+def test_the_solution_files_pass_ruff():
+    done = subprocess.run([sys.executable, "-m", "ruff", "check", str(SOLUTIONS)],
+                          capture_output=True, text=True, cwd=NOTEBOOKS.parent)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("module", LESSON_MODULES, ids=lambda m: m.__name__.split(".")[-1])
+def test_every_text_is_in_english_and_russian_with_the_same_fields(module):
+    for key, entry in module.TEXTS.items():
+        assert set(entry) == {"en", "ru"}, key
+        assert entry["en"].strip() and entry["ru"].strip(), key
+        assert re.search("[а-яё]", entry["ru"].lower()), f"{key}: Russian text in Russian"
+        fields = [{name for _, name, _, _ in string.Formatter().parse(entry[lang]) if name}
+                  for lang in ("en", "ru")]
+        assert fields[0] == fields[1], key
+
+
+@each_exercise
+def test_a_verdict_is_the_same_every_time_and_fits_a_slide(path, index, name):
+    skeleton: dict = {}
+    exec(text(load(path)["cells"][index]["source"]), skeleton)
+    first = run(f"{path.name[:2]}.{name}", skeleton[name]).text
+    assert run(f"{path.name[:2]}.{name}", skeleton[name]).text == first
+    assert max(len(line) for line in first.splitlines()) <= 100
+
+
+# --- the engine: a check never raises, and says what went wrong in one line ----------------
+
+
+def test_a_check_prints_one_verdict_and_returns_nothing(capsys):
+    assert engine.check("01.status_class", lambda code: "success") is None
+    assert capsys.readouterr().out.startswith("✗ status_class(100) returned 'success'.\n  Hint:")
+
+
+@pytest.mark.parametrize("handed_in", [None, 42, "status_class"])
+def test_something_that_is_no_function_gets_a_verdict(handed_in):
+    result = run("01.status_class", handed_in)
+    assert not result.passed and "not a function" in flat(result.text)
+
+
+@pytest.mark.parametrize("exercise", ["01.nothing", "99.status_class", "status_class", "", None])
+def test_an_unknown_exercise_gets_a_verdict(exercise):
+    result = run(exercise, lambda code: "x")
+    assert not result.passed and result.text.startswith("✗ There is no exercise")
+
+
+def test_what_the_students_code_raises_or_prints_is_one_line():
+    def noisy(code):
+        print("debugging", code)
+        raise ValueError("bad\n  code")
+
+    result = run("01.status_class", noisy)
+    assert result.text.splitlines()[0] == "✗ status_class(200) raised ValueError: bad code."
+    assert "debugging" not in result.text and "Traceback" not in result.text
+
+
+def test_not_implemented_and_sys_exit_are_findings_too():
+    def later(code):
+        raise NotImplementedError
+
+    def leave(code):
+        sys.exit(1)
+
+    assert "not written yet" in run("01.status_class", later).text
+    assert "raised SystemExit: 1" in run("01.status_class", leave).text
+
+
+def test_a_strange_value_is_shown_short_and_never_crashes_the_check():
+    class Weird:
+        def __repr__(self):
+            raise RuntimeError("no repr")
+
+        def __eq__(self, other):
+            raise RuntimeError("no eq")
+
+    assert "<Weird>" in run("01.status_class", lambda code: Weird()).text
+    assert run("01.parse_response", lambda raw: (200, {}, Weird())).text.startswith("✗ ")
+    long = run("01.status_class", lambda code: "x" * 500).text
+    assert "…" in long and len(long) < 400
+
+
+def test_the_verdict_speaks_russian_when_the_course_does(monkeypatch):
+    monkeypatch.setenv("COURSE_LANG", "ru")
+    failed = run("01.status_class", lambda code: None).text
+    assert failed.startswith("✗ status_class(200) вернула None") and "Подсказка:" in failed
+    solved = runpy.run_path(str(SOLUTIONS / "01" / "status_class.py"))["status_class"]
+    assert run("01.status_class", solved).text.startswith("✓ status_class: все коды")
+
+
+# --- lesson 01: the usual wrong versions fail, with the hint that helps --------------------
+
+
+def naive_parse(raw: bytes) -> tuple:
+    """The lesson's inline parsing as is: split(": "), which needs the space after the colon."""
+    head, _, body = raw.partition(b"\r\n\r\n")
+    status_line, *lines = head.decode("latin-1").split("\r\n")
+    return int(status_line.split(" ")[1]), dict(line.split(": ", 1) for line in lines), body
+
+
+def split_everywhere(raw: bytes) -> tuple:
+    """Splits the whole response at every empty line, so a body with one loses its start."""
+    head, *_, body = raw.split(b"\r\n\r\n")
+    status_line, *lines = head.decode("latin-1").split("\r\n")
+    headers = {n.strip(): v.strip() for n, _, v in (line.partition(":") for line in lines)}
+    return int(status_line.split(" ")[1]), headers, body
+
+
+def all_colons(raw: bytes) -> tuple:
+    """Splits a header line at every colon."""
+    head, _, body = raw.partition(b"\r\n\r\n")
+    status_line, *lines = head.decode("latin-1").split("\r\n")
+    headers = {}
+    for line in lines:
+        name, value = line.split(":")
+        headers[name] = value.strip()
+    return int(status_line.split(" ")[1]), headers, body
+
+
+@pytest.mark.parametrize(("wrong", "said"), [
+    (naive_parse, "optional"), (split_everywhere, "first b\"\\r\\n\\r\\n\""),
+    (all_colons, "first colon only"),
+    (lambda raw: ("200", {}, b""), "a str: make it an int"),
+    (lambda raw: (200, {}), "expected three values"),
+])
+def test_parse_response_catches(wrong, said):
+    result = run("01.parse_response", wrong)
+    assert not result.passed and said in flat(result.text), result.text
+
+
+def lf_lines(method, path, host, headers=None, body=b""):
+    """Lines ended by \\n alone."""
+    return f"{method} {path} HTTP/1.1\nHost: {host}\n\n".encode() + body
+
+
+def counts_characters(method, path, host, headers=None, body=b""):
+    """Content-Length as the length of the text, not of the bytes."""
+    lines = [f"{method} {path} HTTP/1.1", f"Host: {host}"]
+    lines += [f"{name}: {value}" for name, value in (headers or {}).items()]
+    if body:
+        lines.append(f"Content-Length: {len(body.decode())}")
+    return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
+
+
+def forgets_none(method, path, host, headers=None, body=b""):
+    """Assumes headers is always a dict."""
+    lines = [f"{method} {path} HTTP/1.1", f"Host: {host}"]
+    lines += [f"{name}: {value}" for name, value in headers.items()]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
+
+
+@pytest.mark.parametrize(("wrong", "said"), [
+    (lf_lines, "\\r\\n (carriage return"), (counts_characters, "not its characters"),
+    (forgets_none, "headers may be None"),
+    (lambda method, path, host, headers=None, body=b"": f"{method} {path} HTTP/1.1\r\n\r\n",
+     "a socket sends bytes"),
+    (lambda method, path, host, headers=None, body=b"": f"{method} {path}\r\n\r\n".encode(),
+     "the method, the path and HTTP/1.1"),
+    (lambda method, path, host, headers=None, body=b"":
+     f"{method} {path} HTTP/1.1\r\n\r\n".encode(), "HTTP/1.1 requires Host"),
+])
+def test_build_request_catches(wrong, said):
+    result = run("01.build_request", wrong)
+    assert not result.passed and said in flat(result.text), result.text
+
+
+def first_digit(code: int) -> str:
+    """Reads only the first digit, so 1000 and 2024 look like status codes."""
+    return {"1": "informational", "2": "success", "3": "redirection", "4": "client error",
+            "5": "server error"}.get(str(code)[0], "invalid")
+
+
+@pytest.mark.parametrize(("wrong", "said"), [
+    (first_digit, "status_class(1000) returned 'informational'"),
+    (lambda code: "Success", "spell it exactly"),
+    (lambda code: code // 100, "return the name of the class"),
+])
+def test_status_class_catches(wrong, said):
+    result = run("01.status_class", wrong)
+    assert not result.passed and said in flat(result.text), result.text
+
+
+def test_status_class_never_shows_the_class_it_wanted():
+    # For each code, a function that is wrong only there: the verdict names the code and what
+    # came back, never the right class (the hint explains the idea instead).
+    solved = runpy.run_path(str(SOLUTIONS / "01" / "status_class.py"))["status_class"]
+    for code in lesson01.STATUS_CODES:
+        right = solved(code)
+        wrong = "success" if right != "success" else "server error"
+        verdict = run("01.status_class", lambda c, code=code, wrong=wrong:
+                      wrong if c == code else solved(c)).text
+        assert f"status_class({code})" in verdict and repr(right) not in flat(verdict), verdict
