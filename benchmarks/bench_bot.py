@@ -23,8 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from course_lib.fakes.openrouter import FakeOpenRouter
-from course_lib.fakes.telegram import FakeTelegram
-from course_lib.fakes.tg_driver import FakeUser
+from course_lib.fakes.telegram import FakeTelegram, FakeUser
 
 TOKEN = "123456:FAKE-local-token"
 KEY = "sk-or-v1-fake-benchmark-key"

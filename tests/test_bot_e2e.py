@@ -25,8 +25,7 @@ import pytest
 from course_lib.bot.commands import COMMANDS, usage
 from course_lib.bot.core import start_text
 from course_lib.fakes.openrouter import FakeOpenRouter
-from course_lib.fakes.telegram import FakeTelegram
-from course_lib.fakes.tg_driver import FakeUser
+from course_lib.fakes.telegram import FakeTelegram, FakeUser
 from course_lib.texts import t
 
 TOKEN = "123456:FAKE-local-token"

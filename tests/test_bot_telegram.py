@@ -27,8 +27,7 @@ from course_lib.bot.core import BotCore, Reply
 from course_lib.bot.telegram import StartError, TelegramBot, run_polling
 from course_lib.bot.telegram_setup import KeepPolling, hold_database_open
 from course_lib.fakes.openrouter import FakeOpenRouter
-from course_lib.fakes.telegram import FakeTelegram
-from course_lib.fakes.tg_driver import FakeUser
+from course_lib.fakes.telegram import FakeTelegram, FakeUser
 from course_lib.texts import t
 
 # Long enough to be masked as "123…oken", so a leak of the whole token is easy to spot.

@@ -27,9 +27,9 @@ from telebot import apihelper
 from telebot.apihelper import ApiTelegramException
 
 from course_lib.fakes.telegram import DEFAULT_TOKEN, FakeTelegram
-from course_lib.fakes.tg_http import MAX_REQUEST_LINE
-from course_lib.fakes.tg_multipart import parse_multipart
-from course_lib.fakes.tg_objects import command_entities
+from course_lib.fakes.telegram.handler import MAX_REQUEST_LINE
+from course_lib.fakes.telegram.multipart import parse_multipart
+from course_lib.fakes.telegram.objects import command_entities
 
 TOKEN = "123456:FAKE-local-token"
 ALICE = 1001

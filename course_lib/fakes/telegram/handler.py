@@ -3,7 +3,7 @@
 URLs, as on api.telegram.org:
 - `/bot<token>/<method>` (GET or POST) — a Bot API call;
 - `/file/bot<token>/<file_path>` — download a file (the path comes from getFile);
-- `/_fake/...` — the control API of the fake itself (see `tg_control`), unless the fake was
+- `/_fake/...` — the control API of the fake itself (see `control`), unless the fake was
   made with `control=False`: then these are unknown paths too (404 "Not Found").
 
 The request line may be long (see `limits.TELEGRAM_DEFAULT`): telebot sends a message's text
@@ -16,22 +16,35 @@ from __future__ import annotations
 import re
 import sys
 import traceback
+from contextlib import AbstractContextManager
 from http import HTTPStatus
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 from urllib.parse import unquote, urlsplit
 
-from course_lib.fakes import tg_control
 from course_lib.fakes.http_base import Handler
 from course_lib.fakes.limits import TELEGRAM_DEFAULT
-from course_lib.fakes.tg_errors import NOT_FOUND, UNAUTHORIZED, BotApiError
-from course_lib.fakes.tg_params import read_params
-
-if TYPE_CHECKING:
-    from course_lib.fakes.telegram import FakeTelegram
+from course_lib.fakes.telegram import control
+from course_lib.fakes.telegram.api import BotApi
+from course_lib.fakes.telegram.errors import NOT_FOUND, UNAUTHORIZED, BotApiError
+from course_lib.fakes.telegram.params import read_params
+from course_lib.fakes.telegram.state import StoredFile
 
 MAX_REQUEST_LINE = TELEGRAM_DEFAULT.max_line_bytes  # unless the fake was given other limits
 _API_PATH = re.compile(r"/bot([^/]*)/([^/]*)")
 _FILE_PATH = re.compile(r"/file/bot([^/]*)/(.+)")
+
+
+class Owner(Protocol):
+    """What the handler needs of the server that owns it (`server.FakeTelegram`)."""
+
+    token: str
+    control: bool
+    stopped: bool
+    api: BotApi
+
+    def connection_opened(self) -> None: ...
+    def answering(self) -> AbstractContextManager[None]: ...
+    def find_file_by_path(self, path: str) -> StoredFile | None: ...
 
 
 class TelegramHandler(Handler):
@@ -40,7 +53,7 @@ class TelegramHandler(Handler):
     server_version = "course-fake-telegram/1.0"
 
     @property
-    def fake(self) -> FakeTelegram:
+    def fake(self) -> Owner:
         """The fake this server belongs to."""
         return self.server.owner  # type: ignore[attr-defined]
 
@@ -68,7 +81,7 @@ class TelegramHandler(Handler):
         file_match = _FILE_PATH.fullmatch(url.path)
         try:
             if url.path.startswith("/_fake/") and self.fake.control:
-                self.send_json(*tg_control.handle(self.fake, self.command, url.path,
+                self.send_json(*control.handle(self.fake.api, self.command, url.path,
                                                   read_params(url.query, self._type(), body)))
             elif file_match:
                 self.download(*file_match.groups())

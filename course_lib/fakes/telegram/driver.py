@@ -7,18 +7,29 @@ message), which is how an end-to-end test waits without sleeping for a fixed tim
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from course_lib.fakes.tg_objects import command_entities
+from course_lib.fakes.telegram.core import BotData
+from course_lib.fakes.telegram.objects import command_entities
 
-if TYPE_CHECKING:
-    from course_lib.fakes.tg_api import BotApi
+
+def add_user(api: BotData, user_id: int, first_name: str, language_code: str | None = None,
+             username: str | None = None) -> FakeUser:
+    """Register a user with a private chat with the bot, and return a handle on them."""
+    api.state.add_user(user_id, first_name, language_code, username)
+    return FakeUser(api, user_id, first_name)
+
+
+def known_user(api: BotData, user_id: int) -> dict[str, Any]:
+    """The User object of a user seen before (empty if none)."""
+    with api.state.cond:
+        return dict(api.state.users.get(user_id, {}))
 
 
 class FakeUser:
     """One user and their private chat with the bot."""
 
-    def __init__(self, api: BotApi, user_id: int, first_name: str) -> None:
+    def __init__(self, api: BotData, user_id: int, first_name: str) -> None:
         """A handle on a user registered in `api`'s state."""
         self._api = api
         self.id = user_id

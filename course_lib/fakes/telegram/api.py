@@ -12,32 +12,31 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from course_lib.fakes import tg_bot, tg_send
 from course_lib.fakes.limits import DEFAULT, ServerLimits
 from course_lib.fakes.recording import RecordLog
-from course_lib.fakes.tg_errors import NOT_FOUND, BotApiError, fault
-from course_lib.fakes.tg_params import Params
-from course_lib.fakes.tg_state import ChatState
-from course_lib.fakes.tg_updates import UpdateQueue
+from course_lib.fakes.telegram import bot, send
+from course_lib.fakes.telegram.core import BotData
+from course_lib.fakes.telegram.errors import NOT_FOUND, BotApiError, fault
+from course_lib.fakes.telegram.params import Params
 
-Method = Callable[["BotApi", Params], Any]
+Method = Callable[[BotData, Params], Any]
 
 # The methods this fake knows, by their official names. Telegram ignores the case of method
 # names in URLs (`/sendmessage` works too), so lookups go through the lower-case table below.
 METHODS: dict[str, Method] = {
-    "getMe": tg_bot.get_me,
-    "getUpdates": tg_bot.get_updates,
-    "setWebhook": tg_bot.set_webhook,
-    "deleteWebhook": tg_bot.delete_webhook,
-    "getWebhookInfo": tg_bot.get_webhook_info,
-    "setMyCommands": tg_bot.set_my_commands,
-    "getMyCommands": tg_bot.get_my_commands,
-    "deleteMyCommands": tg_bot.delete_my_commands,
-    "getFile": tg_bot.get_file,
-    "sendMessage": tg_send.send_message,
-    "sendDocument": tg_send.send_document,
-    "editMessageText": tg_send.edit_message_text,
-    "sendChatAction": tg_send.send_chat_action,
+    "getMe": bot.get_me,
+    "getUpdates": bot.get_updates,
+    "setWebhook": bot.set_webhook,
+    "deleteWebhook": bot.delete_webhook,
+    "getWebhookInfo": bot.get_webhook_info,
+    "setMyCommands": bot.set_my_commands,
+    "getMyCommands": bot.get_my_commands,
+    "deleteMyCommands": bot.delete_my_commands,
+    "getFile": bot.get_file,
+    "sendMessage": send.send_message,
+    "sendDocument": send.send_document,
+    "editMessageText": send.edit_message_text,
+    "sendChatAction": send.send_chat_action,
 }
 _BY_LOWER_NAME = {name.lower(): name for name in METHODS}
 
@@ -47,17 +46,12 @@ def official_name(method: str) -> str | None:
     return _BY_LOWER_NAME.get(method.lower())
 
 
-class BotApi:
-    """One bot's API: state, update queue, command menus, call log and pending faults."""
+class BotApi(BotData):
+    """One bot's API: its `BotData` state plus the call log and the pending faults."""
 
     def __init__(self, bot: dict[str, Any], limits: ServerLimits = DEFAULT) -> None:
         """A fresh API for the bot described by the User object `bot`."""
-        self.limits = limits
-        self.state = ChatState(bot, limits)
-        self.updates = UpdateQueue()
-        self.command_sets: dict[str, list[dict[str, str]]] = {}  # by (scope, language)
-        self.commands: list[dict[str, str]] = []  # the last list setMyCommands accepted
-        self.webhook_url = ""
+        super().__init__(bot, limits)
         self.calls: RecordLog[tuple[str, dict[str, Any]]] = RecordLog(limits.max_records)
         self._faults: dict[str, list[BotApiError]] = {}
         self._lock = threading.Lock()
@@ -74,7 +68,7 @@ class BotApi:
         if injected is not None:
             raise injected
         result = METHODS[name](self, params)
-        if isinstance(result, tg_bot.Described):
+        if isinstance(result, bot.Described):
             return {"ok": True, "result": result.result, "description": result.description}
         return {"ok": True, "result": result}
 

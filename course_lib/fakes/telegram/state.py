@@ -21,8 +21,8 @@ from typing import Any
 
 from course_lib.fakes.limits import DEFAULT, ServerLimits
 from course_lib.fakes.recording import RecordLog
-from course_lib.fakes.tg_errors import bad_request
-from course_lib.fakes.tg_objects import (
+from course_lib.fakes.telegram.errors import bad_request
+from course_lib.fakes.telegram.objects import (
     command_entities,
     make_document,
     make_message,

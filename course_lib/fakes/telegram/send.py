@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import mimetypes
 import time
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from course_lib.fakes.tg_errors import bad_request
-from course_lib.fakes.tg_objects import command_entities
-from course_lib.fakes.tg_params import Params
-
-if TYPE_CHECKING:
-    from course_lib.fakes.tg_api import BotApi
+from course_lib.fakes.telegram.core import BotData
+from course_lib.fakes.telegram.errors import bad_request
+from course_lib.fakes.telegram.objects import command_entities
+from course_lib.fakes.telegram.params import Params
 
 MAX_TEXT = 4096  # characters of a message text
 MAX_CAPTION = 1024  # characters of a file's caption
@@ -29,7 +27,7 @@ NOT_MODIFIED = ("message is not modified: specified new message content and repl
                 "exactly the same as a current content and reply markup of the message")
 
 
-def send_message(api: BotApi, p: Params) -> dict[str, Any]:
+def send_message(api: BotData, p: Params) -> dict[str, Any]:
     """sendMessage: a text of 1-4096 characters to a chat, maybe as a reply."""
     text = checked_text(p, too_long="message is too long")
     chat = api.state.find_chat(p.text("chat_id"))
@@ -39,7 +37,7 @@ def send_message(api: BotApi, p: Params) -> dict[str, Any]:
                                reply_markup=inline_markup(p))
 
 
-def send_document(api: BotApi, p: Params) -> dict[str, Any]:
+def send_document(api: BotData, p: Params) -> dict[str, Any]:
     """sendDocument: an uploaded file (multipart part `document`) or a known file_id."""
     upload, file_ref = p.files.get("document"), p.text("document")
     if upload is None and not file_ref:
@@ -58,7 +56,7 @@ def send_document(api: BotApi, p: Params) -> dict[str, Any]:
                                caption=caption or None, reply_markup=inline_markup(p))
 
 
-def edit_message_text(api: BotApi, p: Params) -> dict[str, Any]:
+def edit_message_text(api: BotData, p: Params) -> dict[str, Any]:
     """editMessageText: new text for one of the bot's own text messages."""
     text = checked_text(p, too_long="MESSAGE_TOO_LONG")  # Telegram's wording for edits
     if not p.text("chat_id"):
@@ -80,7 +78,7 @@ def edit_message_text(api: BotApi, p: Params) -> dict[str, Any]:
                                edit_date=int(time.time()), reply_markup=markup)
 
 
-def send_chat_action(api: BotApi, p: Params) -> bool:
+def send_chat_action(api: BotData, p: Params) -> bool:
     """sendChatAction: "typing…" and friends; only recorded here."""
     action = p.text("action").lower()
     if action not in CHAT_ACTIONS:
@@ -108,7 +106,7 @@ def check_parse_mode(p: Params) -> None:
         raise bad_request("unsupported parse_mode")
 
 
-def reply_target(api: BotApi, chat_id: int, p: Params) -> dict[str, Any] | None:
+def reply_target(api: BotData, chat_id: int, p: Params) -> dict[str, Any] | None:
     """The message being replied to (`reply_parameters` or the older `reply_to_message_id`)."""
     params = p.json("reply_parameters", "reply parameters")
     if params is not None and not isinstance(params, dict):
@@ -137,7 +135,7 @@ def inline_markup(p: Params) -> dict[str, Any] | None:
     return markup if markup and "inline_keyboard" in markup else None
 
 
-def store_upload(api: BotApi, file_name: str, data: bytes) -> dict[str, Any]:
+def store_upload(api: BotData, file_name: str, data: bytes) -> dict[str, Any]:
     """Keep an uploaded file; its MIME type is guessed from the name, as Telegram does."""
     if not data:
         raise bad_request("file must be non-empty")
@@ -145,7 +143,7 @@ def store_upload(api: BotApi, file_name: str, data: bytes) -> dict[str, Any]:
     return api.state.store_file(file_name[-MAX_FILE_NAME:], mime_type, data)  # keep the suffix
 
 
-def known_document(api: BotApi, file_id: str) -> dict[str, Any]:
+def known_document(api: BotData, file_id: str) -> dict[str, Any]:
     """The Document of a file sent before, resent by its file_id."""
     stored = api.state.find_file(file_id)
     if stored is None:

@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import json
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from course_lib.fakes.tg_errors import CONFLICT_WEBHOOK, BotApiError, bad_request
-from course_lib.fakes.tg_params import Params
-from course_lib.fakes.tg_updates import LONG_POLL_MAX_TIMEOUT
-
-if TYPE_CHECKING:
-    from course_lib.fakes.tg_api import BotApi
+from course_lib.fakes.telegram.core import BotData
+from course_lib.fakes.telegram.errors import CONFLICT_WEBHOOK, BotApiError, bad_request
+from course_lib.fakes.telegram.params import Params
+from course_lib.fakes.telegram.updates import LONG_POLL_MAX_TIMEOUT
 
 _COMMAND_NAME = re.compile(r"[a-z0-9_]{1,32}")
 MAX_DESCRIPTION = 256
@@ -32,13 +30,13 @@ class Described:
         self.description = description
 
 
-def get_me(api: BotApi, p: Params) -> dict[str, Any]:
+def get_me(api: BotData, p: Params) -> dict[str, Any]:
     """getMe: the bot's own User object, with the bot-only fields."""
     return {**api.state.bot, "can_join_groups": True, "can_read_all_group_messages": False,
             "supports_inline_queries": False}
 
 
-def get_updates(api: BotApi, p: Params) -> list[dict[str, Any]]:
+def get_updates(api: BotData, p: Params) -> list[dict[str, Any]]:
     """getUpdates: pending updates, waiting up to `timeout` seconds for the first one."""
     if api.webhook_url:
         raise BotApiError(409, CONFLICT_WEBHOOK)
@@ -48,17 +46,17 @@ def get_updates(api: BotApi, p: Params) -> list[dict[str, Any]]:
     return api.updates.poll(p.integer("offset"), limit, timeout)
 
 
-def set_webhook(api: BotApi, p: Params) -> Described:
+def set_webhook(api: BotData, p: Params) -> Described:
     """setWebhook: a URL turns polling off; an empty one (telebot's remove_webhook) back on."""
     return _change_webhook(api, p, p.text("url"))
 
 
-def delete_webhook(api: BotApi, p: Params) -> Described:
+def delete_webhook(api: BotData, p: Params) -> Described:
     """deleteWebhook: back to polling, optionally dropping the updates that wait."""
     return _change_webhook(api, p, "")
 
 
-def _change_webhook(api: BotApi, p: Params, url: str) -> Described:
+def _change_webhook(api: BotData, p: Params, url: str) -> Described:
     """Set or clear the webhook URL, with Telegram's descriptions of what happened."""
     if p.flag("drop_pending_updates"):
         api.updates.drop_pending()
@@ -71,13 +69,13 @@ def _change_webhook(api: BotApi, p: Params, url: str) -> Described:
     return Described(True, "Webhook was deleted" if before else "Webhook is already deleted")
 
 
-def get_webhook_info(api: BotApi, p: Params) -> dict[str, Any]:
+def get_webhook_info(api: BotData, p: Params) -> dict[str, Any]:
     """getWebhookInfo: the webhook URL ("" when polling) and how many updates wait."""
     return {"url": api.webhook_url, "has_custom_certificate": False,
             "pending_update_count": api.updates.pending_count}
 
 
-def set_my_commands(api: BotApi, p: Params) -> bool:
+def set_my_commands(api: BotData, p: Params) -> bool:
     """setMyCommands: the command menu for a scope and language (checked like Telegram)."""
     commands = p.json("commands", "commands") or []
     if not isinstance(commands, list):
@@ -95,13 +93,13 @@ def set_my_commands(api: BotApi, p: Params) -> bool:
     return True
 
 
-def get_my_commands(api: BotApi, p: Params) -> list[dict[str, str]]:
+def get_my_commands(api: BotData, p: Params) -> list[dict[str, str]]:
     """getMyCommands: the menu of a scope and language (empty if never set)."""
     with api.state.cond:
         return [dict(c) for c in api.command_sets.get(command_key(p), [])]
 
 
-def delete_my_commands(api: BotApi, p: Params) -> bool:
+def delete_my_commands(api: BotData, p: Params) -> bool:
     """deleteMyCommands: forget the menu of a scope and language."""
     with api.state.cond:
         api.command_sets.pop(command_key(p), None)
@@ -134,7 +132,7 @@ def command_key(p: Params) -> str:
     return json.dumps([known, p.text("language_code")[:16]], sort_keys=True)
 
 
-def get_file(api: BotApi, p: Params) -> dict[str, Any]:
+def get_file(api: BotData, p: Params) -> dict[str, Any]:
     """getFile: where to download a file sent earlier (`/file/bot<token>/<file_path>`)."""
     stored = api.state.find_file(p.text("file_id"))
     if stored is None:

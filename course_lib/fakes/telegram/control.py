@@ -18,55 +18,62 @@ API's: `{"ok": true, "result": ...}` or `{"ok": false, "error_code": N, "descrip
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from course_lib.fakes.tg_params import Params
+from course_lib.fakes.telegram.api import BotApi
+from course_lib.fakes.telegram.driver import add_user, known_user
+from course_lib.fakes.telegram.params import Params
 
-if TYPE_CHECKING:
-    from course_lib.fakes.telegram import FakeTelegram
 
-
-def send(fake: FakeTelegram, p: Params) -> dict[str, Any]:
+def send(api: BotApi, p: Params) -> dict[str, Any]:
     """A user writes to the bot; returns the user's Message."""
     user_id = p.integer("user_id")
     if user_id <= 0:
         raise ValueError("user_id must be a positive integer")
     if not p.text("text").strip():
         raise ValueError("text must be non-empty")
-    known = fake.known_user(user_id)  # a returning user keeps the names given before
-    user = fake.user(user_id, p.text("first_name") or known.get("first_name", f"User {user_id}"),
-                     language_code=p.text("language_code") or known.get("language_code"),
-                     username=p.text("username") or known.get("username"))
+    known = known_user(api, user_id)  # a returning user keeps the names given before
+    first_name = p.text("first_name") or known.get("first_name", f"User {user_id}")
+    user = add_user(api, user_id, first_name,
+                    language_code=p.text("language_code") or known.get("language_code"),
+                    username=p.text("username") or known.get("username"))
     return user.send(p.text("text"))
 
 
-def sent(fake: FakeTelegram, p: Params) -> list[dict[str, Any]]:
+def sent(api: BotApi, p: Params) -> list[dict[str, Any]]:
     """What the bot sent (messages, documents, edits), optionally to one chat only."""
+    messages = api.state.sent.items()
     if not p.text("chat_id"):
-        return fake.sent
+        return messages
     chat_id = p.integer("chat_id")
-    return [message for message in fake.sent if message["chat"]["id"] == chat_id]
+    return [message for message in messages if message["chat"]["id"] == chat_id]
 
 
-def fail(fake: FakeTelegram, p: Params) -> bool:
-    """Make the next calls of a method fail (see `FakeTelegram.fail`)."""
+def fail(api: BotApi, p: Params) -> bool:
+    """Make the next calls of a method fail (see `BotApi.fail`)."""
     retry_after = p.integer("retry_after") if p.text("retry_after") else None
-    fake.fail(p.text("method"), p.integer("status"), count=p.integer("count", 1),
+    api.fail(p.text("method"), p.integer("status"), count=p.integer("count", 1),
               retry_after=retry_after, description=p.text("description") or None)
     return True
 
 
-Route = Callable[["FakeTelegram", Params], Any]
+def commands(api: BotApi, p: Params) -> list[dict[str, str]]:
+    """The last command menu the bot registered."""
+    with api.state.cond:
+        return [dict(command) for command in api.commands]
+
+
+Route = Callable[[BotApi, Params], Any]
 ROUTES: dict[str, tuple[str, Route]] = {
     "/_fake/send": ("POST", send),
     "/_fake/sent": ("GET", sent),
     "/_fake/fail": ("POST", fail),
-    "/_fake/commands": ("GET", lambda fake, p: fake.commands),
-    "/_fake/calls": ("GET", lambda fake, p: fake.calls),
+    "/_fake/commands": ("GET", commands),
+    "/_fake/calls": ("GET", lambda api, p: api.call_log()),
 }
 
 
-def handle(fake: FakeTelegram, verb: str, path: str, p: Params) -> tuple[int, dict[str, Any]]:
+def handle(api: BotApi, verb: str, path: str, p: Params) -> tuple[int, dict[str, Any]]:
     """Serve one control request; returns the HTTP status and the JSON body."""
     if path not in ROUTES:
         return _error(404, f"Not Found: no control endpoint {path}; try {', '.join(ROUTES)}")
@@ -74,7 +81,7 @@ def handle(fake: FakeTelegram, verb: str, path: str, p: Params) -> tuple[int, di
     if verb != expected:
         return _error(405, f"Method Not Allowed: use {expected} {path}")
     try:
-        return 200, {"ok": True, "result": route(fake, p)}
+        return 200, {"ok": True, "result": route(api, p)}
     except ValueError as error:
         return _error(400, f"Bad Request: {error}")
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from course_lib.fakes.tg_errors import CONFLICT_POLLING, BotApiError
+from course_lib.fakes.telegram.errors import CONFLICT_POLLING, BotApiError
 
 LONG_POLL_MAX_TIMEOUT = 50  # seconds; Telegram clamps longer timeouts to this
 

@@ -15,8 +15,8 @@ import json
 from typing import Any
 from urllib.parse import parse_qsl
 
-from course_lib.fakes.tg_errors import bad_request
-from course_lib.fakes.tg_multipart import Part, boundary_of, parse_multipart
+from course_lib.fakes.telegram.errors import bad_request
+from course_lib.fakes.telegram.multipart import Part, boundary_of, parse_multipart
 
 MAX_FIELDS = 100
 
