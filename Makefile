@@ -15,7 +15,7 @@ $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python 3.10 or newer is needed, found " + sys.version.split()[0])'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt -e .
+	PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet -r requirements.txt -e .
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -23,9 +23,9 @@ install: $(STAMP)
 	needs bubblewrap (the sandbox): Debian/Ubuntu 'sudo apt install bubblewrap', Fedora 'sudo dnf \
 	install bubblewrap', Arch 'sudo pacman -S bubblewrap'. The lessons and the self-check do not."
 
+# Rooted at the course folder, opening on the lessons: see .jupyter/jupyter_lab_config.py.
 lab: install
-	mkdir -p notebooks
-	$(BIN)/jupyter lab --notebook-dir=notebooks $(ROOT_ARG) $(LAB_ARGS)
+	JUPYTER_CONFIG_DIR=.jupyter $(BIN)/jupyter lab $(ROOT_ARG) $(LAB_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
