@@ -11,23 +11,33 @@ a hint and never raise. The conventions are in `course_lib/exercises/__init__.py
 from __future__ import annotations
 
 import functools
+import json
 import os
 import re
 import runpy
+import shutil
+import socket
 import string
 import subprocess
 import sys
+import time
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import nbformat
 import pytest
+from jupyter_client.manager import start_new_kernel
 from nbclient import NotebookClient
 from test_notebooks import CHECK, EXERCISED, NOTEBOOKS, exercises, lesson_paths, load, names, text
 
 from course_lib.exercises import engine, lesson01, run
 
+if TYPE_CHECKING:  # playwright may be missing on a laptop: the JupyterLab tests then skip
+    from playwright.sync_api import Page
+
 SOLUTIONS = NOTEBOOKS / "solutions"
-OFFLINE = runpy.run_path(str(NOTEBOOKS / "conftest.py"))["OFFLINE"]  # as nbval runs the lessons
 LESSON_MODULES = [engine, lesson01]  # every module with TEXTS
 with_exercises = pytest.mark.parametrize("path", EXERCISED, ids=names(EXERCISED))
 
@@ -60,7 +70,7 @@ def check_outputs(path: Path, solved: bool) -> dict[str, str]:
         nb.cells[index].source = solution(path, name).read_text("utf-8")
     client = NotebookClient(nb, timeout=120, kernel_name="python3",
                             resources={"metadata": {"path": str(NOTEBOOKS)}})
-    client.execute(env={**os.environ, **OFFLINE})  # a cell that fails raises here
+    client.execute(env=dict(os.environ))  # offline, as nbval (pyproject: env); raises on error
     return {re.search(r'check\("[^"]+"', cell.source).group(0): text(cell.outputs[0]["text"])
             for cell in nb.cells if CHECK in cell.metadata.get("tags", [])}
 
@@ -299,3 +309,143 @@ def test_status_class_never_shows_the_class_it_wanted():
         verdict = run("01.status_class", lambda c, code=code, wrong=wrong:
                       wrong if c == code else solved(c)).text
         assert f"status_class({code})" in verdict and repr(right) not in flat(verdict), verdict
+
+
+# --- the way a student does it: %load in a kernel, and in JupyterLab ------------------------
+
+
+def test_percent_load_puts_the_solution_into_the_cell():
+    # What the solution cell relies on: IPython's %load replaces the cell's text with the
+    # line itself (commented out) and the file, and runs nothing.
+    manager, client = start_new_kernel(kernel_name="python3", cwd=str(NOTEBOOKS),
+                                       env=dict(os.environ))
+    try:
+        line = "%load solutions/01/status_class.py"
+        reply = client.execute_interactive(line, timeout=60, output_hook=lambda msg: None)
+        [payload] = reply["content"]["payload"]
+        assert payload["source"] == "set_next_input" and payload["replace"] is True
+        file = (SOLUTIONS / "01" / "status_class.py").read_text("utf-8")
+        assert payload["text"].strip() == f"# {line}\n{file}".strip()
+        asked = client.execute_interactive("", timeout=30, output_hook=lambda msg: None,
+                                           user_expressions={"ran": "'status_class' in dir()"})
+        assert asked["content"]["user_expressions"]["ran"]["data"]["text/plain"] == "False"
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+
+
+def missing(reason: str) -> None:
+    """Skip on a laptop without the tool; fail in CI, which must have installed it."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI installs it: see .ci/run)")
+    pytest.skip(reason)
+
+
+LAB_SETTINGS = {  # JupyterLab's user settings for the test: every cell in the page, no toasts
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false"},
+}
+TOKEN = "exercises-test"
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory) -> Iterator[str]:
+    """JupyterLab on 127.0.0.1 serving a copy of lesson 01 and its solutions; its base URL.
+
+    Its own settings and runtime folders, so nothing of the developer's Jupyter is read or
+    written, and a copy, so nothing the test types reaches the lesson in the repository.
+    """
+    work = tmp_path_factory.mktemp("lab")  # laid out like the course, which `make lab` serves
+    shutil.copytree(SOLUTIONS, work / "notebooks" / "solutions")
+    shutil.copy(NOTEBOOKS / "01-http-basics.ipynb", work / "notebooks")
+    for name, values in LAB_SETTINGS.items():
+        (work / ".settings" / name).parent.mkdir(parents=True, exist_ok=True)
+        (work / ".settings" / name).write_text(json.dumps(values), "utf-8")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, **{name: str(work / f".{name.lower()}") for name in (
+        "JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR")}}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1",
+         f"--port={port}", f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={work}",
+         f"--LabApp.user_settings_dir={work / '.settings'}",
+         f"--LabApp.workspaces_dir={work / '.workspaces'}",
+         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", "--allow-root"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(f"{base}/api/status?token={TOKEN}", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        yield base
+    finally:
+        server.terminate()  # the server shuts its kernels down
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+@pytest.fixture(scope="module")
+def page(lab) -> Iterator[Page]:
+    """Lesson 01 open in JupyterLab in Debian's headless Chromium, its kernel idle."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        missing("Chromium is not installed (Debian: apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing("the playwright package is not installed (it is in requirements.txt)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, headless=True,
+                                             args=["--no-sandbox", "--disable-gpu"])
+        tab = browser.new_page(viewport={"width": 1280, "height": 900})
+        tab.goto(f"{lab}/lab/tree/notebooks/01-http-basics.ipynb?token={TOKEN}")
+        tab.wait_for_selector("text=Python 3 (ipykernel) | Idle", timeout=90_000)
+        yield tab
+        browser.close()
+
+
+CELL = "(i) => document.querySelectorAll('.jp-Notebook .jp-Cell')[i]"
+
+
+@pytest.mark.slow
+def test_in_jupyterlab_the_notes_are_collapsed_and_the_solutions_hidden(page):
+    cells, nb = page.locator(".jp-Notebook .jp-Cell"), load(NOTEBOOKS / "01-http-basics.ipynb")
+    assert cells.count() == len(nb["cells"])
+    for index, cell in enumerate(nb["cells"]):
+        if cell["metadata"].get("slideshow", {}).get("slide_type") == "notes":
+            assert cells.nth(index).locator(".jp-InputPlaceholder").is_visible(), index
+            assert cells.nth(index).locator(".jp-MarkdownOutput").is_hidden(), index
+    for index, name in exercises(nb):
+        shown = cells.nth(index + 2).locator(".cm-content").inner_text()
+        assert shown.strip() == f"# %load solutions/01/{name}.py"  # and nothing of the answer
+
+
+@pytest.mark.slow
+def test_in_jupyterlab_a_student_loads_a_solution_and_the_check_says_yes(page):
+    cells, nb = page.locator(".jp-Notebook .jp-Cell"), load(NOTEBOOKS / "01-http-basics.ipynb")
+    index = next(index for index, name in exercises(nb) if name == "status_class")
+    check, answer = cells.nth(index + 1), cells.nth(index + 2)
+
+    def run_cell(cell) -> None:
+        cell.locator(".jp-InputArea-prompt").first.click()
+        page.keyboard.press("Control+Enter")  # run it, stay on it
+
+    run_cell(cells.nth(2))  # the set-up cell: `check` and the fakes
+    answer.locator(".cm-content").click()  # as the lesson says: delete the "# " and run it
+    page.keyboard.press("Control+Home")
+    page.keyboard.press("Delete")
+    page.keyboard.press("Delete")
+    page.keyboard.press("Control+Enter")
+    page.wait_for_function(f"({CELL})({index + 2}).querySelector('.cm-content')"
+                           ".innerText.includes('def status_class')", timeout=30_000)
+    page.keyboard.press("Control+Enter")  # run the loaded solution
+    assert check.locator(".jp-OutputArea").inner_text().startswith("✗")  # as stored
+    run_cell(check)
+    page.wait_for_function(f"({CELL})({index + 1}).querySelector('.jp-OutputArea')"
+                           ".innerText.startsWith('✓')", timeout=30_000)
