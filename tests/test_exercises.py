@@ -11,8 +11,10 @@ a hint and never raise. The conventions are in `course_lib/exercises/__init__.py
 from __future__ import annotations
 
 import functools
+import importlib
 import json
 import os
+import pkgutil
 import re
 import runpy
 import shutil
@@ -32,13 +34,17 @@ from jupyter_client.manager import start_new_kernel
 from nbclient import NotebookClient
 from test_notebooks import CHECK, EXERCISED, NOTEBOOKS, exercises, lesson_paths, load, names, text
 
+import course_lib.exercises as exercises_package
 from course_lib.exercises import engine, lesson01, run
 
 if TYPE_CHECKING:  # playwright may be missing on a laptop: the JupyterLab tests then skip
     from playwright.sync_api import Page
 
 SOLUTIONS = NOTEBOOKS / "solutions"
-LESSON_MODULES = [engine, lesson01]  # every module with TEXTS
+# The check modules, one per lesson with exercises: course_lib/exercises/lessonNN.py.
+LESSON_MODULES = [importlib.import_module(f"course_lib.exercises.{info.name}")
+                  for info in pkgutil.iter_modules(exercises_package.__path__)
+                  if re.fullmatch(r"lesson\d\d", info.name)]
 with_exercises = pytest.mark.parametrize("path", EXERCISED, ids=names(EXERCISED))
 
 
@@ -113,7 +119,8 @@ def test_every_solution_file_and_every_check_belongs_to_an_exercise():
     wanted = {solution(path, name) for path, _, name in EXERCISES}
     assert set(SOLUTIONS.rglob("*.py")) == wanted
     lessons = {path.name[:2]: path for path in lesson_paths()}
-    for module in LESSON_MODULES[1:]:
+    assert {module.__name__[-2:] for module in LESSON_MODULES} == {p.name[:2] for p in EXERCISED}
+    for module in LESSON_MODULES:
         lesson = module.__name__[-2:]
         assert set(module.CHECKS) == {name for _, name in exercises(load(lessons[lesson]))}
 
@@ -124,7 +131,8 @@ def test_the_solution_files_pass_ruff():
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-@pytest.mark.parametrize("module", LESSON_MODULES, ids=lambda m: m.__name__.split(".")[-1])
+@pytest.mark.parametrize("module", [engine, *LESSON_MODULES],
+                         ids=lambda module: module.__name__.split(".")[-1])
 def test_every_text_is_in_english_and_russian_with_the_same_fields(module):
     for key, entry in module.TEXTS.items():
         assert set(entry) == {"en", "ru"}, key
