@@ -8,7 +8,7 @@ LAB_ARGS ?=
 # JupyterLab refuses to start as root (containers, some VMs) unless told it is intended.
 ROOT_ARG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
-.PHONY: install lab test lint bench demo slides clean
+.PHONY: install lab test lint bench demo check doctor slides clean
 
 # Re-install only when the requirements change; `.venv` is created on first use.
 $(STAMP): requirements.txt pyproject.toml
@@ -38,6 +38,14 @@ bench: install
 
 demo: install
 	$(BIN)/python -m course_lib bot --console
+
+# The homework self-check (another copy: make check ARGS=path/to/it) and the set-up doctor,
+# run with the course's Python whichever `python` this terminal has.
+check: install
+	$(BIN)/python -m homework.check $(ARGS)
+
+doctor: install
+	$(BIN)/python -m course_lib doctor
 
 # The decks load reveal.js from slides/node_modules (pinned by package-lock.json), never a CDN.
 slides/node_modules/.package-lock.json: slides/package-lock.json

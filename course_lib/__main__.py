@@ -11,6 +11,11 @@ import importlib
 import importlib.util
 import sys
 
+from course_lib.doctor.interpreter import exit_if_outside
+
+if __name__ == "__main__":  # first: a Python without the course's packages gets what to run
+    exit_if_outside(["-m", "course_lib", *sys.argv[1:]])
+
 # command -> (module, one-line help). The modules are imported only when needed.
 COMMANDS: dict[str, tuple[str, str]] = {
     "bot": ("course_lib.bot.cli",

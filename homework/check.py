@@ -3,6 +3,9 @@
 Runs every check of the grader against your working copy (default: homework/starter) with the
 local fakes: offline, no key needed. Prints each check with ✓ or ✗, its points and a hint;
 exits with 0 only if everything passes. COURSE_LANG=ru (or --lang ru) for Russian.
+Started with a Python that lacks the course's packages (the system's, in a terminal where
+`.venv` is not active), it says which command to run instead and checks nothing: your bot would
+run with that same Python and fail on its imports, which is not your bot's fault.
 """
 
 from __future__ import annotations
@@ -11,6 +14,11 @@ import argparse
 import os
 import sys
 from pathlib import Path
+
+from course_lib.doctor.interpreter import exit_if_outside
+
+if __name__ == "__main__":  # before the grader's modules, which need the course's packages
+    exit_if_outside(["-m", "homework.check", *sys.argv[1:]])
 
 from homework import console
 from homework.engine.grader import Grader

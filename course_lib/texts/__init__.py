@@ -1,17 +1,18 @@
 """Every text a user reads, in English and Russian, in one place.
 
 `t("key", name=value)` returns the text in the language of `COURSE_LANG`, with its fields
-filled in. The catalogs live in the modules beside this one, one per part of the course.
+filled in. The catalogs live in the modules beside this one, one per part of the course: plain data,
+which `course_lib.doctor.interpreter` reads before the course's packages are known to be there
+(hence `config`, which needs python-dotenv, is imported only when a text is asked for).
 """
 
 from __future__ import annotations
 
 from functools import cache
 
-from course_lib import config
-from course_lib.texts import bot, db, doctor, errors, offline
+from course_lib.texts import bot, db, doctor, errors, offline, venv
 
-CATALOGS = (errors.TEXTS, db.TEXTS, bot.TEXTS, offline.TEXTS, doctor.TEXTS)
+CATALOGS = (errors.TEXTS, db.TEXTS, bot.TEXTS, offline.TEXTS, doctor.TEXTS, venv.TEXTS)
 
 
 @cache
@@ -28,6 +29,8 @@ def _all() -> dict[str, dict[str, str]]:
 
 def t(key: str, lang: str | None = None, **fields: object) -> str:
     """The text `key` in `lang` (default: `COURSE_LANG`), with `fields` filled in."""
+    from course_lib import config
+
     entry = _all()[key]
     text = entry.get(lang or config.lang()) or entry["en"]
     return text.format(**fields) if fields else text
