@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-INSTALL_EN = ("Install bubblewrap: Debian/Ubuntu `sudo apt install bubblewrap`, Fedora `sudo dnf "
-              "install bubblewrap`, Arch `sudo pacman -S bubblewrap`")
-INSTALL_RU = ("Установите bubblewrap: Debian/Ubuntu `sudo apt install bubblewrap`, Fedora `sudo "
-              "dnf install bubblewrap`, Arch `sudo pacman -S bubblewrap`")
+# Each command in backticks with a space after it: a comma or a full stop is never copied along.
+INSTALL_EN = ("Install bubblewrap with `sudo apt install bubblewrap` (Debian, Ubuntu), `sudo dnf "
+              "install bubblewrap` (Fedora) or `sudo pacman -S bubblewrap` (Arch)")
+INSTALL_RU = ("Установите bubblewrap: `sudo apt install bubblewrap` (Debian, Ubuntu), `sudo dnf "
+              "install bubblewrap` (Fedora) или `sudo pacman -S bubblewrap` (Arch)")
 
 SANDBOX: dict[str, dict[str, str]] = {
     "iso.bwrap": {

@@ -10,6 +10,7 @@ import importlib
 import importlib.util
 import sys
 
+from course_lib.doctor import interpreter
 from course_lib.doctor.check import Check, fail, ok, warn
 from course_lib.doctor.context import Context
 from course_lib.texts import t
@@ -21,7 +22,6 @@ REQUIRED = (("requests", "requests"), ("dotenv", "python-dotenv"),
 # ...and what the notebooks need on top (the bot runs without them).
 FOR_NOTEBOOKS = (("openai", "openai"), ("jupyterlab", "jupyterlab"),
                  ("ipykernel", "ipykernel"), ("nbformat", "nbformat"))
-INSTALL = "python -m pip install -r requirements.txt -e ."
 
 
 def version(ctx: Context, info: tuple[int, ...] | None = None) -> Check:
@@ -33,6 +33,11 @@ def version(ctx: Context, info: tuple[int, ...] | None = None) -> Check:
         return ok("python.version", t("doctor.python.ok", version=found, venv=venv))
     return fail("python.version", t("doctor.python.old", version=found),
                 t("doctor.python.old.fix"))
+
+
+def install_command() -> str:
+    """How to install the course's packages into its `.venv`, from the course folder."""
+    return interpreter.venv_command(interpreter.INSTALL.split(), sys.platform == "win32")
 
 
 def _importable(module: str, really: bool) -> bool:
@@ -51,10 +56,10 @@ def packages(ctx: Context, required: tuple = REQUIRED, extra: tuple = FOR_NOTEBO
     missing = [package for module, package in required if not _importable(module, True)]
     if missing:
         return fail("python.packages", t("doctor.packages.missing", names=", ".join(missing)),
-                    t("doctor.packages.fix", command=INSTALL))
+                    t("doctor.packages.fix", command=install_command()))
     absent = [package for module, package in extra if not _importable(module, False)]
     if absent:
         return warn("python.packages", t("doctor.packages.extra", names=", ".join(absent)),
-                    t("doctor.packages.fix", command=INSTALL))
+                    t("doctor.packages.fix", command=install_command()))
     names = ", ".join(package for _, package in required + extra)
     return ok("python.packages", t("doctor.packages.ok", names=names))

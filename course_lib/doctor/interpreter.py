@@ -96,7 +96,7 @@ def _block(lines: list[str]) -> str:
     return "\n".join("    " + line for line in lines)
 
 
-def _venv_command(argv: list[str], windows: bool) -> str:
+def venv_command(argv: list[str], windows: bool) -> str:
     """`argv` run by the course's Python, from the course folder."""
     return _quote([r".venv\Scripts\python" if windows else ".venv/bin/python", *argv], windows)
 
@@ -108,10 +108,10 @@ def message(argv: list[str], absent: list[str], lang: str, windows: bool | None 
     python = course_python(windows)
     cd = [] if Path.cwd().resolve() == COURSE else [_quote(["cd", str(COURSE)], windows)]
     fields = {"python": sys.executable or "python", "missing": ", ".join(absent)}
-    run = _block([*cd, _venv_command(argv, windows)])
+    run = _block([*cd, venv_command(argv, windows)])
     if inside_course_venv():
         return TEXTS["venv.partial"][lang].format(
-            commands=_block([*cd, _venv_command(INSTALL.split(), windows)]), **fields)
+            commands=_block([*cd, venv_command(INSTALL.split(), windows)]), **fields)
     if not python.exists():
         setup = ([r"py -3 -m venv .venv", r".venv\Scripts\python " + INSTALL] if windows
                  else ["make install"])

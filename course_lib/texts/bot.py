@@ -40,18 +40,18 @@ TEXTS: dict[str, dict[str, str]] = {
     "bot.usage": {"en": "Usage: {syntax} — {description}.",
                   "ru": "Как вызывать: {syntax} — {description}."},
     "bot.empty": {
-        "en": "I got an empty message. Send a command, for example /help.",
-        "ru": "Пришло пустое сообщение. Отправьте команду, например /help.",
+        "en": "I got an empty message. Send a command, for example /help",
+        "ru": "Пришло пустое сообщение. Отправьте команду, например /help",
     },
     "bot.plain_text": {
         "en": "To ask the model, start the message with /ask, for example: /ask what is HTTP? "
-              "All commands: /help.",
+              "All commands: /help",
         "ru": "Чтобы спросить модель, начните сообщение с /ask, например: /ask что такое HTTP? "
-              "Все команды: /help.",
+              "Все команды: /help",
     },
     "bot.unknown": {
-        "en": "Unknown command {command}, see /help.",
-        "ru": "Неизвестная команда {command}, список команд: /help.",
+        "en": "Unknown command {command}, see /help",
+        "ru": "Неизвестная команда {command}, список команд: /help",
     },
     "bot.wrong_case": {
         "en": "Commands are written in lowercase: try {command}",
@@ -84,17 +84,17 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     # Notes.
     "bot.note.bad_id": {
-        "en": "A note id is a whole number such as 3, got “{value}”. Your ids: /note_list.",
+        "en": "A note id is a whole number such as 3, got “{value}”. Your ids: /note_list",
         "ru": "Номер заметки — целое число, например 3, получено «{value}». Ваши номера: "
-              "/note_list.",
+              "/note_list",
     },
     "bot.note.id_not_positive": {
-        "en": "Note ids start at 1, got {value}. Your ids: /note_list.",
-        "ru": "Номера заметок начинаются с 1, получено {value}. Ваши номера: /note_list.",
+        "en": "Note ids start at 1, got {value}. Your ids: /note_list",
+        "ru": "Номера заметок начинаются с 1, получено {value}. Ваши номера: /note_list",
     },
     "bot.note.not_found": {
-        "en": "You have no note #{id}. Your notes: /note_list.",
-        "ru": "У вас нет заметки №{id}. Ваши заметки: /note_list.",
+        "en": "You have no note #{id}. Your notes: /note_list",
+        "ru": "У вас нет заметки №{id}. Ваши заметки: /note_list",
     },
     "bot.note.too_long": {
         "en": "That note has {length} characters; a note holds at most {max}. Shorten it or "
@@ -171,8 +171,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "bot.console.bye": {"en": "Bye!", "ru": "Пока!"},
     # The Telegram front end (course_lib.bot.telegram): start-up problems and status lines.
     "bot.tg.text_only": {
-        "en": "I understand text messages only. Send a command, for example /help.",
-        "ru": "Я понимаю только текстовые сообщения. Отправьте команду, например /help.",
+        "en": "I understand text messages only. Send a command, for example /help",
+        "ru": "Я понимаю только текстовые сообщения. Отправьте команду, например /help",
     },
     "bot.tg.no_token": {
         "en": "TELEGRAM_BOT_TOKEN is not set. Create a bot with @BotFather in Telegram (/newbot), "

@@ -36,10 +36,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "Не установлены (нужны только для ноутбуков): {names}.",
     },
     "doctor.packages.fix": {
-        "en": "Install them into the Python you run, the course's virtual environment: "
-              "{command}. In Jupyter, choose that environment's kernel.",
-        "ru": "Установите их в тот Python, который запускаете, — в виртуальное окружение курса: "
-              "{command}. В Jupyter выберите ядро этого окружения.",
+        "en": "Install them into the course's virtual environment and run the course with "
+              "it (in Jupyter, choose that environment's kernel). From the course folder: "
+              "{command}",
+        "ru": "Установите их в виртуальное окружение курса и запускайте курс в нём (в Jupyter "
+              "выберите ядро этого окружения). Из папки курса: {command}",
     },
     # --- the .env file ------------------------------------------------------------------------
     "doctor.env.ok": {
@@ -194,13 +195,15 @@ TEXTS: dict[str, dict[str, str]] = {
               "Ноутбук, вызвавший load_dotenv(), хранит старые значения до перезапуска ядра.",
     },
     "doctor.shell.fix_windows": {
-        "en": "Remove it: PowerShell: Remove-Item Env:{name}; cmd: set {name}=. If setx or "
-              "the system set it, delete it in Settings → \"Edit environment variables for "
-              "your account\", open a new terminal and restart Jupyter (a notebook that ran "
-              "load_dotenv() keeps old values until its kernel restarts).",
-        "ru": "Уберите её: PowerShell: Remove-Item Env:{name}; cmd: set {name}=. Если её "
-              "задал setx или система, удалите её в Параметрах → «Изменение переменных среды "
-              "текущего пользователя», откройте новый терминал и перезапустите Jupyter "
-              "(ноутбук, вызвавший load_dotenv(), хранит старые значения до перезапуска ядра).",
+        "en": "Remove it in PowerShell with Remove-Item Env:{name} or in cmd with set {name}= "
+              "(nothing after the equals sign). If setx or the system set it, delete it in "
+              "Settings → \"Edit environment variables for your account\", open a new "
+              "terminal and restart Jupyter (a notebook that ran load_dotenv() keeps old "
+              "values until its kernel restarts).",
+        "ru": "Уберите её в PowerShell командой Remove-Item Env:{name} или в cmd командой set "
+              "{name}= (после знака равенства ничего не пишите). Если её задал setx или "
+              "система, удалите её в Параметрах → «Изменение переменных среды текущего "
+              "пользователя», откройте новый терминал и перезапустите Jupyter (ноутбук, "
+              "вызвавший load_dotenv(), хранит старые значения до перезапуска ядра).",
     },
 }
