@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from doctor_support import doctor, make_db_without_index, real_token, text_of
 
-from course_lib import config, db
+from course_lib import catalog, config, db
 from course_lib.doctor.check import FAIL, OK, SKIP, WARN
 from course_lib.fakes.telegram import FakeTelegram
 
@@ -43,7 +43,7 @@ def test_a_healthy_database_passes(path):
     assert found["bot.db"].status == OK
     assert "10 models, exactly one active" in found["bot.db"].message
     assert "Mistral Small 24b" in found["bot.model"].message
-    assert "snapshot of 2025-09-15" in found["bot.model"].message
+    assert f"snapshot of {catalog.snapshot_date()}" in found["bot.model"].message
 
 
 def test_two_active_models_fail_with_the_repair_command(path):
@@ -135,7 +135,7 @@ def test_an_active_model_the_live_catalog_lacks_fails(path, online, monkeypatch)
     with db.connect(path) as conn:  # the snapshot "knows" it, the live catalog does not
         conn.execute("UPDATE models SET key = 'vendor/retired-model:free' WHERE id = 1")
     check = doctor()["bot.model"]
-    assert check.status == FAIL and "live catalog" in check.message
+    assert check.status == FAIL and "not in the catalog of the local server" in check.message
     assert "models check" in check.fix
 
 

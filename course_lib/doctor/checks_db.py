@@ -11,8 +11,10 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from course_lib import catalog, db
+from course_lib.config import LOOPBACK
 from course_lib.doctor import registry_view, settings
 from course_lib.doctor.check import Check, fail, ok, warn
 from course_lib.doctor.context import Context
@@ -89,6 +91,14 @@ def _registry(path: Path, rows: list[dict]) -> Check:
     return ok("bot.db", t("doctor.db.ok", path=path, count=len(rows)))
 
 
+def _catalog_name(ctx: Context) -> str:
+    """Whose catalog `GET /models` returned: OpenRouter's, or a local stand-in's (the fake)."""
+    url = urlsplit(settings.base_url(ctx.settings))
+    if url.hostname in LOOPBACK:
+        return t("doctor.model.local", host=url.netloc)
+    return t("doctor.model.live")
+
+
 def active_model(ctx: Context) -> Check | None:
     """The active model is a valid id in the catalog (live if reached, else the snapshot)."""
     rows = registry_view.rows(settings.db_path(ctx.settings)) or []
@@ -98,7 +108,7 @@ def active_model(ctx: Context) -> Check | None:
     model = active[0]
     name = f"{model['label']} [{model['key']}]"
     if ctx.live_catalog is not None:
-        where, known = t("doctor.model.live"), model["key"] in ctx.live_catalog
+        where, known = _catalog_name(ctx), model["key"] in ctx.live_catalog
     else:
         where = t("doctor.model.snapshot", date=catalog.snapshot_date())
         known = catalog.find(model["key"]) is not None

@@ -108,34 +108,63 @@ def _looks_real(name: str, value: str | None) -> bool:
     return problem in (None, "doctor.key.unusual", "doctor.token.unusual")
 
 
-def _duplicate(name: str, found: list[Binding]) -> tuple[str, str]:
-    """(status, text) for one name set on several lines."""
+def _by_name(ctx: Context) -> dict[str, list[Binding]]:
+    """The lines of `.env` that set each name, in file order."""
+    by_name: dict[str, list[Binding]] = {}
+    for binding in ctx.env.bindings():
+        if binding.key:
+            by_name.setdefault(binding.key, []).append(binding)
+    return by_name
+
+
+def hidden(ctx: Context, name: str) -> tuple[int, int] | None:
+    """(line, last line) when a real-looking secret in `.env` is replaced by a later line that
+    is empty or a placeholder, and the shell does not set the variable; else None."""
+    if not ctx.env.readable or name not in SECRETS or ctx.settings[name].source == SHELL:
+        return None
+    found = _by_name(ctx).get(name, [])
+    real = [b for b in found[:-1] if _looks_real(name, b.value)]
+    if len(found) < 2 or not real or _looks_real(name, found[-1].value):
+        return None
+    return real[-1].original.line, found[-1].original.line
+
+
+def _shown(name: str, value: str | None) -> str:
+    """A value for the duplicates' message: masked, or "an empty value"."""
+    return show(name, value) if (value or "").strip() else t("doctor.dup.empty")
+
+
+def _duplicate(ctx: Context, name: str, found: list[Binding]) -> tuple[str, str, str]:
+    """(status, text, fix) for one name set on several lines."""
     numbers = ", ".join(str(b.original.line) for b in found)
     last = found[-1]
     if len({(b.value or "").strip() for b in found}) == 1:
-        return WARN, t("doctor.dup.same", name=name, lines=numbers, last=last.original.line)
-    text = t("doctor.dup.differ", name=name, lines=numbers, last=last.original.line,
-             value=show(name, last.value))
-    hidden = [b for b in found[:-1] if _looks_real(name, b.value)]
-    if name in SECRETS and hidden and not _looks_real(name, last.value):
-        text += " " + t("doctor.dup.hidden", line=hidden[-1].original.line,
-                        last=last.original.line)
-    return FAIL, text
+        return WARN, t("doctor.dup.same", name=name, lines=numbers,
+                       last=last.original.line), t("doctor.dup.fix")
+    lines = hidden(ctx, name)
+    if lines is None:
+        return FAIL, t("doctor.dup.differ", name=name, lines=numbers, last=last.original.line,
+                       value=_shown(name, last.value)), t("doctor.dup.fix")
+    # One verdict: the later line hides the real-looking one (the key check then waits).
+    what = t(f"doctor.dup.what.{name}")
+    winner = (t("doctor.dup.winner", value=_shown(name, last.value))
+              if (last.value or "").strip() else t("doctor.dup.empty"))
+    return FAIL, t("doctor.dup.hidden", name=name, lines=numbers, winner=winner,
+                   last=lines[1], line=lines[0], what=what), \
+        t("doctor.dup.hidden.fix", last=lines[1], line=lines[0], what=what)
 
 
 def duplicates(ctx: Context) -> Check | None:
     """No variable set on two lines (python-dotenv would quietly keep the last)."""
     if not ctx.env.readable:
         return None
-    by_name: dict[str, list[Binding]] = {}
-    for binding in ctx.env.bindings():
-        if binding.key:
-            by_name.setdefault(binding.key, []).append(binding)
-    found = [_duplicate(name, group) for name, group in by_name.items() if len(group) > 1]
+    found = [_duplicate(ctx, name, group) for name, group in _by_name(ctx).items()
+             if len(group) > 1]
     if not found:
         return ok("env.duplicates", t("doctor.dup.ok"))
-    message = " ".join(text for _, text in found)
-    return Check("env.duplicates", worst([s for s, _ in found]), message, t("doctor.dup.fix"))
+    message = " ".join(text for _, text, _ in found)
+    fixes = " ".join(dict.fromkeys(fix for _, _, fix in found))  # each different fix once
+    return Check("env.duplicates", worst([s for s, _, _ in found]), message, fixes)
 
 
 def unset_hint(name: str, platform: str | None = None) -> str:

@@ -29,6 +29,10 @@ from course_lib.texts import t
 
 # A pseudo-check: course_lib can read `.env` (else every setting read from it would fail).
 ENV_READABLE = "env.readable"
+# A secret whose real-looking value in `.env` a later line hides: the duplicates line is the
+# one verdict, so the secret's own check waits instead of judging the empty or placeholder.
+HIDDEN_BY_DUPLICATE = {"openrouter.key": "OPENROUTER_API_KEY",
+                       "telegram.token": "TELEGRAM_BOT_TOKEN"}
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,9 @@ STEPS: tuple[Step, ...] = (
 
 def _blocker(step: Step, ctx: Context, blocked: dict[str, str]) -> str | None:
     """The failed check that keeps `step` from running (followed through skipped ones)."""
+    secret = HIDDEN_BY_DUPLICATE.get(step.id)
+    if secret and ctx.status("env.duplicates") == FAIL and checks_env.hidden(ctx, secret):
+        return "env.duplicates"
     for need in step.needs:
         if need == ENV_READABLE:
             if ctx.env.path is not None and not ctx.env.readable:

@@ -23,4 +23,7 @@ def check(check_id: str, setting: Setting, problem: str | None, ok_key: str) -> 
     if problem is None:
         return ok(check_id, t(ok_key, **fields))
     make = warn if problem.endswith((".unusual", ".padded")) else fail
-    return make(check_id, t(problem, **fields), t(problem + ".fix", **fields))
+    fix = problem + ".fix"
+    if problem == "doctor.shape.placeholder" and not {"<", ">"} & set(value):
+        fix = "doctor.shape.placeholder.plain.fix"  # no "< >" to speak of in this one
+    return make(check_id, t(problem, **fields), t(fix, **fields))

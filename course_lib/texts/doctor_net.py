@@ -90,8 +90,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": " по HTTPS, сертификат проверен по корневым сертификатам из {name}",
     },
     "doctor.reach.plain": {
-        "en": " over plain HTTP (a local server)",
-        "ru": " по простому HTTP (локальный сервер)",
+        "en": " over plain HTTP",
+        "ru": " по простому HTTP",
+    },
+    "doctor.reach.local": {
+        "en": "A local server answered at {host}{tls}, standing in for OpenRouter (the "
+              "course's fake, for example); its catalog lists {count} models.",
+        "ru": "Вместо OpenRouter ответил локальный сервер {host}{tls} (например, заглушка "
+              "курса); в его каталоге моделей: {count}.",
     },
     "doctor.reach.fail": {
         "en": "OpenRouter is not reachable at {host}.",

@@ -79,6 +79,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "live catalog of OpenRouter",
         "ru": "текущем каталоге OpenRouter",
     },
+    "doctor.model.local": {
+        "en": "catalog of the local server at {host}, a stand-in for OpenRouter such as the "
+              "course's fake with its copy of the catalog (OpenRouter's live catalog was not "
+              "checked)",
+        "ru": "каталоге локального сервера {host}, который заменяет OpenRouter, например "
+              "заглушки курса с её копией каталога (текущий каталог OpenRouter не проверялся)",
+    },
     "doctor.model.snapshot": {
         "en": "catalog snapshot of {date} shipped with the course (the live catalog was not "
               "checked)",

@@ -18,6 +18,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "Замените всю заглушку, вместе с < >, своим значением: {name}= и сразу само "
               "значение.",
     },
+    "doctor.shape.placeholder.plain.fix": {
+        "en": "Replace the whole placeholder by your own value: {name}= followed by the value "
+              "only.",
+        "ru": "Замените всю заглушку своим значением: {name}= и сразу само значение.",
+    },
     "doctor.shape.bearer": {
         "en": "{name} {shown} ({where}) starts with \"Bearer\": the client adds \"Bearer \" "
               "itself, so the server would get it twice.",

@@ -159,11 +159,23 @@ TEXTS: dict[str, dict[str, str]] = {
               "поэтому действует строка {last}: {value}.",
     },
     "doctor.dup.hidden": {
-        "en": "The value on line {line} looks real, but the placeholder or empty value on line "
-              "{last} replaces it: this is how a real key ends up hidden.",
-        "ru": "Значение в строке {line} похоже на настоящее, но заглушка или пустое значение в "
-              "строке {last} его заменяет: так настоящий ключ и «пропадает».",
+        "en": "{name} is set on lines {lines} of .env, and python-dotenv keeps the last one: "
+              "{winner} on line {last} hides the real-looking {what} on line {line}, so "
+              "course_lib never sees it.",
+        "ru": "{name} задана в строках {lines} файла .env, а python-dotenv берёт последнюю: "
+              "{winner} в строке {last} скрывает похожий на настоящий {what} из строки {line}, "
+              "и course_lib его не видит.",
     },
+    "doctor.dup.hidden.fix": {
+        "en": "Delete line {last} of .env (usually copied from .env.example): then the {what} "
+              "on line {line} is the one used.",
+        "ru": "Удалите строку {last} из .env (обычно её копируют из .env.example): тогда будет "
+              "действовать {what} из строки {line}.",
+    },
+    "doctor.dup.winner": {"en": "the value {value}", "ru": "значение {value}"},
+    "doctor.dup.empty": {"en": "an empty value", "ru": "пустое значение"},
+    "doctor.dup.what.OPENROUTER_API_KEY": {"en": "key", "ru": "ключ"},
+    "doctor.dup.what.TELEGRAM_BOT_TOKEN": {"en": "token", "ru": "токен"},
     "doctor.dup.fix": {
         "en": "Keep exactly one line per variable: delete the others (usually the placeholder "
               "line copied from .env.example).",
