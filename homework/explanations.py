@@ -19,7 +19,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from course_lib.fakes.or_errors import MESSAGES, PROVIDER_RAW, phrase
+from course_lib.fakes.openrouter.errors import MESSAGES, PROVIDER_RAW, phrase
 from course_lib.texts.errors import TEXTS
 
 STATUSES = (500, 502, 503, 504)

@@ -16,11 +16,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from course_lib import catalog
-from course_lib.fakes import or_answers, or_errors, or_stream, or_wire
+from course_lib.fakes.openrouter import answers, errors, stream, wire
 from course_lib.fakes.http_base import Handler
 from course_lib.fakes.openrouter import FakeOpenRouter
 
-KEY = "sk-or-v1-test-alice"
+KEY = "sk-or-v1-fake-alice"
 FREE = "deepseek/deepseek-chat-v3.1:free"
 PAID = "openai/gpt-4o-mini"
 
@@ -61,7 +61,9 @@ def test_chat_completion_has_openrouter_shape(fake_openrouter):
     body = resp.json()
     assert resp.status_code == 200
     assert resp.headers["Content-Type"].startswith("application/json")
-    assert list(body) == ["id", "provider", "model", "object", "created", "choices", "usage"]
+    assert list(body) == ["id", "provider", "model", "object", "created", "choices",
+                          "system_fingerprint", "usage"]
+    assert body["system_fingerprint"] is None  # nullable, but always there
     assert body["id"].startswith("gen-") and resp.headers["X-Generation-Id"] == body["id"]
     assert (body["provider"], body["model"], body["object"]) == ("Chutes", FREE, "chat.completion")
     assert isinstance(body["created"], int)
@@ -91,7 +93,26 @@ def test_generation_ids_are_unique(fake_openrouter):
 def test_models_lists_the_catalog_without_a_key(fake_openrouter):
     resp = requests.get(fake_openrouter.base_url + "/models", timeout=10)
     assert resp.status_code == 200
-    assert resp.json() == {"data": catalog.models()}
+    served = resp.json()["data"]
+    assert [m["id"] for m in served] == [m["id"] for m in catalog.models()]
+    for entry, model in zip(catalog.models(), served):
+        assert model == {**entry, **{k: model[k] for k in ("default_parameters",
+                                                            "supported_voices", "links")}}
+
+
+def test_models_carry_every_field_of_openrouters_model_object(fake_openrouter):
+    served = requests.get(fake_openrouter.base_url + "/models", timeout=10).json()["data"]
+    required = {"id", "canonical_slug", "hugging_face_id", "name", "created", "description",
+                "context_length", "architecture", "pricing", "top_provider",
+                "per_request_limits", "supported_parameters", "default_parameters",
+                "supported_voices", "links"}
+    assert len(served) > 300 and all(required <= set(model) for model in served)
+    v31 = next(m for m in served if m["id"] == FREE)
+    assert v31["canonical_slug"] == "deepseek/deepseek-chat-v3.1"
+    assert v31["links"] == {"details": "/api/v1/models/deepseek/deepseek-chat-v3.1/endpoints"}
+    assert v31["architecture"]["input_modalities"] == ["text"]
+    assert v31["top_provider"]["is_moderated"] is True and "max_tokens" in v31[
+        "supported_parameters"]
 
 
 def test_key_reports_masked_label_and_accumulated_usage(fake_openrouter):
@@ -100,10 +121,14 @@ def test_key_reports_masked_label_and_accumulated_usage(fake_openrouter):
                         headers={"Authorization": f"Bearer {KEY}"})
     data = resp.json()["data"]
     assert resp.status_code == 200
-    assert data["label"] == "sk-or-v1-…lice" and KEY not in resp.text
+    assert data["label"] == "sk-or-v1-fak...ice" and KEY not in resp.text  # as OpenRouter's
     assert data["usage"] == pytest.approx(sum(costs))
+    assert data["usage_daily"] == data["usage_weekly"] == data["usage_monthly"] == data["usage"]
     assert data["limit"] is None and data["limit_remaining"] is None
     assert data["is_free_tier"] is True and "requests" in data["rate_limit"]
+    assert data["is_management_key"] is False and data["byok_usage"] == 0
+    assert data["include_byok_in_limit"] is False and data["free_model_daily_requests"] == {
+        "limit": 50, "used": 0, "remaining": 50}
 
 
 def test_key_reports_limit_and_what_remains(fake_openrouter):
@@ -117,16 +142,16 @@ def test_key_reports_limit_and_what_remains(fake_openrouter):
 def test_key_usage_is_per_key(fake_openrouter):
     post(fake_openrouter, model=PAID)
     data = requests.get(fake_openrouter.base_url + "/key", timeout=10,
-                        headers={"Authorization": "Bearer sk-or-v1-test-bob"}).json()["data"]
+                        headers={"Authorization": "Bearer sk-or-v1-fake-bob"}).json()["data"]
     assert data["usage"] == 0
 
 
 @pytest.mark.parametrize(("headers", "message"), [
     ({}, "Missing Authentication header"),
-    ({"Authorization": "Bearer sk-or-v1-test-revoked"}, "User not found."),
+    ({"Authorization": "Bearer sk-or-v1-fake-revoked"}, "User not found."),
 ])
 def test_key_route_needs_a_valid_key(fake_openrouter, headers, message):
-    fake_openrouter.revoke("sk-or-v1-test-revoked")
+    fake_openrouter.revoke("sk-or-v1-fake-revoked")
     resp = requests.get(fake_openrouter.base_url + "/key", headers=headers, timeout=10)
     assert resp.status_code == 401 and resp.json()["error"]["message"] == message
 
@@ -178,13 +203,13 @@ def test_revoked_key_gets_user_not_found_and_others_still_work(fake_openrouter):
     resp = post(fake_openrouter)
     assert resp.status_code == 401
     assert resp.json() == {"error": {"code": 401, "message": "User not found."}}
-    assert post(fake_openrouter, key="sk-or-v1-test-bob").status_code == 200
+    assert post(fake_openrouter, key="sk-or-v1-fake-bob").status_code == 200
 
 
 def test_errors_of_a_known_key_carry_a_stable_user_id(fake_openrouter):
     first = post(fake_openrouter, {"model": FREE}).json()
     second = post(fake_openrouter, {"model": FREE}).json()
-    other = post(fake_openrouter, {"model": FREE}, key="sk-or-v1-test-bob").json()
+    other = post(fake_openrouter, {"model": FREE}, key="sk-or-v1-fake-bob").json()
     assert first["user_id"].startswith("user_") and first["user_id"] == second["user_id"]
     assert other["user_id"] != first["user_id"] and KEY not in json.dumps(first)
 
@@ -273,7 +298,7 @@ def test_echo_hook_answers_exactly_the_text(fake_openrouter):
 def test_words_hook_answers_that_many_vocabulary_words(fake_openrouter):
     resp = post(fake_openrouter, {"model": FREE, "messages": ask("words: 250")})
     words = content(resp).split(" ")
-    assert len(words) == 250 and set(words) <= set(or_answers.VOCABULARY)
+    assert len(words) == 250 and set(words) <= set(answers.VOCABULARY)
     assert resp.json()["usage"]["completion_tokens"] == 250
 
 
@@ -334,16 +359,16 @@ def test_prompt_tokens_are_words_plus_four_per_message(fake_openrouter):
 @settings(max_examples=200, deadline=None)
 @given(st.text())
 def test_tokens_join_back_to_the_text(text):
-    assert "".join(or_answers.split_tokens(text)) == text
+    assert "".join(answers.split_tokens(text)) == text
 
 
 @settings(max_examples=100, deadline=None)
 @given(st.text(max_size=200), st.integers(min_value=1, max_value=40))
 def test_answers_never_exceed_max_tokens_and_repeat_exactly(question, max_tokens):
     messages = ask(question)
-    first = or_answers.answer(FREE, messages, max_tokens)
-    assert first == or_answers.answer(FREE, messages, max_tokens)
-    assert first.completion_tokens == len(or_answers.split_tokens(first.text)) <= max_tokens
+    first = answers.answer(FREE, messages, max_tokens)
+    assert first == answers.answer(FREE, messages, max_tokens)
+    assert first.completion_tokens == len(answers.split_tokens(first.text)) <= max_tokens
 
 
 # --- streaming ----------------------------------------------------------------------------
@@ -412,8 +437,8 @@ def recording_handler() -> Handler:
 
 def test_each_stream_event_goes_out_in_one_write():
     handler = recording_handler()
-    reply = or_answers.answer(FREE, ask("words: 5"))
-    or_stream.send_answer(handler, "gen-1-x", FREE, reply, or_wire.usage(5, 5, 0.0))
+    reply = answers.answer(FREE, ask("words: 5"))
+    stream.send_answer(handler, "gen-1-x", FREE, reply, wire.usage(5, 5))
     head, *events = handler.wfile.writes
     assert head.startswith(b"HTTP/1.1 200 OK\r\n")
     assert head.endswith(b": OPENROUTER PROCESSING\n\n\r\n")
@@ -453,7 +478,7 @@ def test_free_per_minute_limit_is_per_key_and_free_models_only():
     with FakeOpenRouter(free_per_minute=1) as fake:
         assert post(fake).status_code == 200
         assert post(fake).status_code == 429
-        assert post(fake, key="sk-or-v1-test-bob").status_code == 200
+        assert post(fake, key="sk-or-v1-fake-bob").status_code == 200
         assert post(fake, model=PAID).status_code == 200
 
 
@@ -603,7 +628,7 @@ def test_requests_are_recorded_with_headers_body_and_json(fake_openrouter):
 
 
 def test_masked_view_never_shows_a_whole_key(fake_openrouter):
-    post(fake_openrouter, {"model": FREE, "messages": ask("my key: sk-or-v1-test-carol")})
+    post(fake_openrouter, {"model": FREE, "messages": ask("my key: sk-or-v1-fake-carol")})
     view = fake_openrouter.requests[0].masked()
     assert view["headers"]["Authorization"] == "Bearer sk-or-v1-…lice"
     assert view["json"]["messages"][0]["content"] == "my key: sk-or-v1-…arol"
@@ -611,8 +636,8 @@ def test_masked_view_never_shows_a_whole_key(fake_openrouter):
 
 
 def test_error_bodies_have_openrouters_shape():
-    assert or_errors.error_body(503, "Service temporarily unavailable") == {
+    assert errors.error_body(503, "Service temporarily unavailable") == {
         "error": {"code": 503, "message": "Service temporarily unavailable"}}
-    body = or_errors.error_body(502, "Provider returned error", {"raw": "x"}, "user_1")
+    body = errors.error_body(502, "Provider returned error", {"raw": "x"}, "user_1")
     assert body == {"error": {"code": 502, "message": "Provider returned error",
                               "metadata": {"raw": "x"}}, "user_id": "user_1"}

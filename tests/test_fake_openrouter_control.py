@@ -16,7 +16,7 @@ import requests
 from course_lib.__main__ import main
 from course_lib.fakes.openrouter import FakeOpenRouter
 
-KEY = "sk-or-v1-test-alice"
+KEY = "sk-or-v1-fake-alice"
 FREE = "deepseek/deepseek-chat-v3.1:free"
 PAID = "openai/gpt-4o-mini"
 
@@ -119,7 +119,7 @@ def test_settings_show_and_change_the_fake_live(fake_openrouter):
     shown = control(fake_openrouter, "settings", method="GET").json()
     assert shown == {"data_policy": False, "no_credits": False, "latency_ms": 0,
                      "free_per_minute": None, "free_per_day": None, "key_limit": None,
-                     "chaos": 0.0}
+                     "strict": False, "chaos": 0.0}
     changed = control(fake_openrouter, "settings", {"data_policy": True, "no_credits": True,
                                                     "free_per_minute": 5, "key_limit": 2.5})
     assert changed.json()["data_policy"] is True and changed.json()["free_per_minute"] == 5

@@ -8,11 +8,11 @@ import threading
 import pytest
 import requests
 
-from course_lib.fakes import or_errors
+from course_lib.fakes.openrouter import errors
 from course_lib.fakes.openrouter import FakeOpenRouter
-from course_lib.fakes.or_faults import TRANSIENT
+from course_lib.fakes.openrouter.faults import TRANSIENT
 
-KEY = "sk-or-v1-test-alice"
+KEY = "sk-or-v1-fake-alice"
 FREE = "deepseek/deepseek-chat-v3.1:free"
 PAID = "openai/gpt-4o-mini"
 
@@ -46,16 +46,16 @@ def test_fail_answers_count_requests_then_recovers(fake_openrouter):
 
 
 @pytest.mark.parametrize(("status", "message"), [
-    (400, or_errors.MESSAGES[400]),
+    (400, errors.MESSAGES[400]),
     (401, "User not found."),
-    (402, or_errors.MESSAGES[402]),
+    (402, errors.MESSAGES[402]),
     (404, f"No endpoints found for {FREE}."),
     (408, "Request timed out"),
     (429, "Rate limit exceeded: free-models-per-min. "),
     (500, "Internal Server Error"),
     (502, "Provider returned error"),
     (503, "Service temporarily unavailable"),
-    (504, or_errors.MESSAGES[504]),
+    (504, errors.MESSAGES[504]),
     (418, "I'm a Teapot"),
 ])
 def test_fail_uses_openrouters_message_for_each_status(fake_openrouter, status, message):
@@ -77,7 +77,7 @@ def test_fail_403_is_a_moderation_error_with_reasons(fake_openrouter):
 def test_fail_502_names_the_provider_and_its_raw_error(fake_openrouter):
     fake_openrouter.fail(502)
     metadata = post(fake_openrouter, model=PAID).json()["error"]["metadata"]
-    assert metadata == {"raw": or_errors.PROVIDER_RAW, "provider_name": "OpenAI"}
+    assert metadata == {"raw": errors.PROVIDER_RAW, "provider_name": "OpenAI"}
 
 
 def test_fail_429_carries_ratelimit_headers_in_body_and_http(fake_openrouter):
@@ -128,8 +128,8 @@ def test_queued_faults_come_first_in_order_then_the_sticky_one(fake_openrouter):
 def test_faults_wait_for_a_request_that_passes_the_key_check(fake_openrouter):
     fake_openrouter.fail(503)
     assert post(fake_openrouter, key=None).status_code == 401
-    fake_openrouter.revoke("sk-or-v1-test-revoked")
-    assert post(fake_openrouter, key="sk-or-v1-test-revoked").status_code == 401
+    fake_openrouter.revoke("sk-or-v1-fake-revoked")
+    assert post(fake_openrouter, key="sk-or-v1-fake-revoked").status_code == 401
     assert post(fake_openrouter).status_code == 503
 
 
@@ -199,8 +199,8 @@ def test_mid_stream_error_sends_text_then_an_error_event_and_no_done(fake_openro
     *pieces, last = events(resp)
     assert resp.status_code == 200 and pieces
     assert all(p["choices"][0]["delta"]["content"] for p in pieces)
-    assert last["error"] == {"code": "server_error",
-                             "message": "Provider disconnected unexpectedly"}
+    assert last["error"] == {"code": 502, "message": "Provider disconnected unexpectedly",
+                             "metadata": {"error_type": "provider_unavailable"}}
     assert last["choices"][0]["finish_reason"] == "error"
     assert "[DONE]" not in resp.text and "usage" not in resp.text
 

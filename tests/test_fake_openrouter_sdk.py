@@ -8,7 +8,7 @@ import pytest
 from course_lib import catalog
 from course_lib.fakes.openrouter import FakeOpenRouter
 
-KEY = "sk-or-v1-test-alice"
+KEY = "sk-or-v1-fake-alice"
 FREE = "deepseek/deepseek-chat-v3.1:free"
 PAID = "openai/gpt-4o-mini"
 HELLO = [{"role": "user", "content": "What is SQLite?"}]
@@ -109,9 +109,9 @@ def test_free_limit_and_bad_model_raise_the_right_classes():
 
 
 def test_revoked_key_raises_authentication_error(fake_openrouter):
-    fake_openrouter.revoke("sk-or-v1-test-revoked")
+    fake_openrouter.revoke("sk-or-v1-fake-revoked")
     with pytest.raises(openai.AuthenticationError, match="User not found"):
-        client(fake_openrouter, key="sk-or-v1-test-revoked").chat.completions.create(
+        client(fake_openrouter, key="sk-or-v1-fake-revoked").chat.completions.create(
             model=FREE, messages=HELLO)
 
 

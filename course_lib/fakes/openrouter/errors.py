@@ -2,7 +2,7 @@
 
 Every error is `{"error": {"code", "message", "metadata"?}, "user_id"?}`; the HTTP status equals
 `error.code` unless the model had already started answering (then the status is 200 and the
-error sits in the body or in a stream event: see `or_stream`). `metadata` appears only when
+error sits in the body or in a stream event: see `stream`). `metadata` appears only when
 there is something in it, and `user_id` only when the key was recognised, as at OpenRouter.
 The messages are OpenRouter's own wording, so a client's friendly texts can be tested on them.
 """
@@ -14,10 +14,10 @@ import time
 from http import HTTPStatus
 from typing import Any
 
-from course_lib.fakes.or_wire import provider_for
+from course_lib.fakes.openrouter.keys import MISSING_AUTH, NO_CREDENTIALS, USER_NOT_FOUND
+from course_lib.fakes.openrouter.wire import provider_for
 
-MISSING_AUTH = "Missing Authentication header"
-USER_NOT_FOUND = "User not found."
+__all__ = ["MISSING_AUTH", "NO_CREDENTIALS", "USER_NOT_FOUND"]  # (re-exported: 401 texts)
 FREE_PER_MINUTE = "Rate limit exceeded: free-models-per-min. "
 FREE_PER_DAY = ("Rate limit exceeded: free-models-per-day. "
                 "Add 10 credits to unlock 1000 free model requests per day")

@@ -4,8 +4,8 @@ Real limits: 20 requests a minute, and 50 a day (1000 a day once $10 of credits 
 The fake counts in fixed windows, a calendar minute and a UTC day, like the `X-RateLimit-Reset`
 timestamps OpenRouter sends. A request counts when it passes the limits; refused ones do not.
 The clock can be replaced, so tests can move to the next minute without waiting.
-Counters are kept for the `max_keys` keys used last (the fake accepts any key, so a client
-inventing keys must not grow it without end).
+Counters are kept for the `max_keys` keys used last (the fake accepts every well-formed key,
+so a client inventing keys must not grow them without end).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from course_lib.fakes import or_errors
+from course_lib.fakes.openrouter import errors
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,11 @@ class FreeTierLimits:
         return {"requests": self.per_minute if self.per_minute is not None else -1,
                 "interval": "1m", "note": "This field is deprecated and safe to ignore."}
 
+    def used_today(self, key: str) -> int:
+        """Free-model requests `key` made so far in the current UTC day."""
+        with self._lock:
+            return _count(self._days, key, int(self.clock() // 86400))
+
     def reset(self) -> None:
         """Forget every count (a fresh minute and day for every key)."""
         with self._lock:
@@ -81,14 +86,14 @@ def _count(counters: dict[str, tuple[int, int]], key: str, window: int) -> int:
 
 def _minute_hit(limit: int, now: float, reset_s: int) -> LimitHit:
     """The per-minute 429: `Retry-After` in seconds, and the `X-RateLimit-*` headers."""
-    rate_headers = or_errors.rate_limit_headers(limit, 0, reset_s * 1000)
+    rate_headers = errors.rate_limit_headers(limit, 0, reset_s * 1000)
     retry_after = max(1, math.ceil(reset_s - now))
-    return LimitHit(or_errors.FREE_PER_MINUTE, {**rate_headers, "Retry-After": str(retry_after)},
+    return LimitHit(errors.FREE_PER_MINUTE, {**rate_headers, "Retry-After": str(retry_after)},
                     {"headers": rate_headers, "provider_name": None})
 
 
 def _day_hit(limit: int, reset_s: int) -> LimitHit:
     """The per-day 429: only the `X-RateLimit-*` headers (waiting is no quick fix here)."""
-    rate_headers = or_errors.rate_limit_headers(limit, 0, reset_s * 1000)
-    return LimitHit(or_errors.FREE_PER_DAY, dict(rate_headers),
+    rate_headers = errors.rate_limit_headers(limit, 0, reset_s * 1000)
+    return LimitHit(errors.FREE_PER_DAY, dict(rate_headers),
                     {"headers": rate_headers, "provider_name": None})

@@ -1,4 +1,4 @@
-"""The OpenRouter fake's routes: `/api/v1/chat/completions`, `/models`, `/key`, and `/_fake/…`.
+"""The fake's routes: `/api/v1/chat/completions`, `/models`, `/key`, and `/_fake/…`.
 
 A chat request goes through the same steps, in the same order, as at OpenRouter:
 
@@ -8,22 +8,21 @@ A chat request goes through the same steps, in the same order, as at OpenRouter:
 Any step can stop the request with `Abort` (like Flask's `abort()`), which becomes an error
 response in OpenRouter's shape. A body over the size limit never gets that far: it is
 refused with 413 (in the same shape) before it is read, and not recorded.
+The handler reaches the fake's state (`state.FakeState`) through its server; it never
+imports the server module, so the imports go one way: server → handler → the rest.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from course_lib import catalog
-from course_lib.fakes import or_bad_200, or_control, or_errors, or_stream, or_wire
 from course_lib.fakes.http_base import Handler
-from course_lib.fakes.or_answers import answer, prompt_tokens
-from course_lib.fakes.or_faults import Fault
-from course_lib.fakes.or_request import ChatRequest, InvalidRequest, best_effort, parse_chat
-
-if TYPE_CHECKING:
-    from course_lib.fakes.openrouter import FakeOpenRouter
+from course_lib.fakes.openrouter import bad_200, control, errors, keys, stream, wire
+from course_lib.fakes.openrouter.answers import answer, prompt_tokens
+from course_lib.fakes.openrouter.faults import Fault
+from course_lib.fakes.openrouter.request import ChatRequest, InvalidRequest, best_effort, parse_chat
+from course_lib.fakes.openrouter.state import FakeState
 
 API = "/api/v1"
 ROUTES = {  # path: (method, name of the handler method)
@@ -50,8 +49,8 @@ class OpenRouterHandler(Handler):
     key: str | None = None  # the caller's key once it passed the check (errors then name a user)
 
     @property
-    def fake(self) -> FakeOpenRouter:
-        """The fake this server belongs to."""
+    def fake(self) -> FakeState:
+        """The state of the fake this server belongs to."""
         return self.server.owner  # type: ignore[attr-defined]
 
     def do_GET(self) -> None:
@@ -68,7 +67,7 @@ class OpenRouterHandler(Handler):
             return  # too large or malformed: refused already
         url = urlsplit(self.path)
         if url.path.startswith("/_fake/") and self.fake.control:
-            status, payload = or_control.handle(self.fake, method, url.path, url.query, body)
+            status, payload = control.handle(self.fake, method, url.path, url.query, body)
             self.send_json(status, payload)
             return
         self.fake.record(method, self.path, dict(self.headers.items()), body,
@@ -79,13 +78,13 @@ class OpenRouterHandler(Handler):
         try:
             self.route(method, url.path.rstrip("/"), body)
         except Abort as abort:
-            error = or_errors.error_body(abort.status, abort.message, abort.metadata,
-                                         or_errors.user_id(self.key) if self.key else None)
+            error = errors.error_body(abort.status, abort.message, abort.metadata,
+                                         errors.user_id(self.key) if self.key else None)
             self.send_json(abort.status, error, abort.headers)
 
     def send_body_error(self, status: int, message: str) -> None:
         """A refused body (413, 400) gets OpenRouter's JSON error."""
-        self.send_json(status, or_errors.error_body(status, message))
+        self.send_json(status, errors.error_body(status, message))
 
     def route(self, method: str, path: str, body: bytes) -> None:
         """Call the route's method, or answer 404 (unknown path) or 405 (wrong method)."""
@@ -98,18 +97,17 @@ class OpenRouterHandler(Handler):
         getattr(self, name)(body)
 
     def authenticate(self) -> str:
-        """The caller's key from `Authorization: Bearer <key>`; 401 if missing or revoked."""
-        scheme, _, key = (self.headers.get("Authorization") or "").partition(" ")
-        if scheme.lower() != "bearer" or not key.strip():
-            raise Abort(401, or_errors.MISSING_AUTH)
-        if self.fake.is_revoked(key.strip()):
-            raise Abort(401, or_errors.USER_NOT_FOUND)
-        self.key = key.strip()
+        """The caller's key from `Authorization: Bearer <key>`; 401 as OpenRouter's if refused."""
+        credential = keys.bearer(self.headers.get("Authorization"))
+        problem = self.fake.key_problem(credential)
+        if problem is not None or credential is None:
+            raise Abort(401, problem or keys.MISSING_AUTH)
+        self.key = credential
         return self.key
 
     def list_models(self, body: bytes) -> None:
-        """`GET /models`: the catalog; no key needed."""
-        self.send_json(200, {"data": catalog.models()})
+        """`GET /models`: the catalog, in today's model schema; no key needed."""
+        self.send_json(200, {"data": [wire.model_entry(m) for m in catalog.models()]})
 
     def key_info(self, body: bytes) -> None:
         """`GET /key`: the key's label, limit and usage."""
@@ -135,28 +133,29 @@ class OpenRouterHandler(Handler):
             if hit is not None:
                 raise Abort(429, hit.message, hit.metadata, hit.headers)
             if self.fake.data_policy:
-                raise Abort(404, or_errors.DATA_POLICY)
+                raise Abort(404, errors.DATA_POLICY)
         elif self.fake.no_credits:
             wanted = request.max_tokens or catalog.find(request.model)["context_length"]
-            raise Abort(402, or_errors.NO_CREDITS.format(tokens=wanted))
+            raise Abort(402, errors.NO_CREDITS.format(tokens=wanted))
 
     def send_answer(self, key: str, request: ChatRequest) -> None:
         """Answer, as one JSON body or as a stream, and add the cost to the key's usage."""
         reply = answer(request.model, request.messages, request.max_tokens)
         prompt = prompt_tokens(request.messages)
-        cost = round(catalog.price_usd(request.model, prompt, reply.completion_tokens), 12)
-        self.fake.add_usage(key, cost)
-        usage = or_wire.usage(prompt, reply.completion_tokens, cost)
-        gen_id = or_wire.generation_id()
+        usage = wire.usage(prompt, reply.completion_tokens,
+                           catalog.price_usd(request.model, prompt, 0),
+                           catalog.price_usd(request.model, 0, reply.completion_tokens))
+        self.fake.add_usage(key, usage["cost"])
+        gen_id = wire.generation_id()
         if request.stream:
-            or_stream.send_answer(self, gen_id, request.model, reply, usage)
+            stream.send_answer(self, gen_id, request.model, reply, usage)
             return
-        body = or_wire.completion(gen_id, request.model, reply.text, reply.finish_reason, usage)
+        body = wire.completion(gen_id, request.model, reply.text, reply.finish_reason, usage)
         self.send_json(200, body, {"X-Generation-Id": gen_id})
 
     def apply_fault(self, fault: Fault, body: bytes) -> bool:
         """Answer with the fault; False if the request should then go on (after a hang)."""
-        model, messages, stream = best_effort(body)
+        model, messages, streamed = best_effort(body)
         if fault.kind == "hang":
             if self.fake.pause(fault.seconds):
                 return False
@@ -166,19 +165,20 @@ class OpenRouterHandler(Handler):
         elif fault.kind == "fail":
             self.fail(fault, model)
         elif fault.kind == "upstream_rate_limit":
-            raise Abort(429, *or_errors.upstream_rate_limit(model))
+            raise Abort(429, *errors.upstream_rate_limit(model))
         else:
-            or_bad_200.REPLIES[fault.kind](self, fault, model, messages, stream)
+            user = errors.user_id(self.key) if self.key else None
+            bad_200.REPLIES[fault.kind](self, fault, model, messages, streamed, user)
         return True
 
     def fail(self, fault: Fault, model: str) -> None:
         """An HTTP error status: OpenRouter's JSON error, or a proxy's HTML page."""
         headers = {"Retry-After": str(fault.retry_after)} if fault.retry_after is not None else {}
         if fault.html:
-            self.send_bytes(fault.status, or_errors.html_page(fault.status),
+            self.send_bytes(fault.status, errors.html_page(fault.status),
                             "text/html; charset=utf-8", headers)
             return
-        message, metadata = or_errors.default_error(fault.status, model, fault.message)
+        message, metadata = errors.default_error(fault.status, model, fault.message)
         headers.update(metadata.get("headers", {}))  # a 429's X-RateLimit-* go in both places
         raise Abort(fault.status, message, metadata, headers)
 

@@ -17,9 +17,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from course_lib.fakes import or_wire
 from course_lib.fakes.http_base import Handler
-from course_lib.fakes.or_answers import Answer, split_tokens
+from course_lib.fakes.openrouter import wire
+from course_lib.fakes.openrouter.answers import Answer, split_tokens
 
 PROCESSING = b": OPENROUTER PROCESSING\n\n"
 DONE = b"data: [DONE]\n\n"
@@ -43,25 +43,25 @@ def send_answer(handler: Handler, gen_id: str, model: str, answer: Answer,
     """Stream a whole answer: one token an event, the finish reason, the usage, `[DONE]`."""
     open_stream(handler, gen_id)
     for piece in split_tokens(answer.text):
-        handler.send_chunk(event(or_wire.chunk(gen_id, model, piece)))
-    handler.send_chunk(event(or_wire.chunk(gen_id, model, "", answer.finish_reason)))
-    handler.send_chunk(event(or_wire.usage_chunk(gen_id, model, usage)))
+        handler.send_chunk(event(wire.chunk(gen_id, model, piece)))
+    handler.send_chunk(event(wire.chunk(gen_id, model, "", answer.finish_reason)))
+    handler.send_chunk(event(wire.usage_chunk(gen_id, model, usage)))
     handler.send_chunk(DONE, last=True)
 
 
 def send_error(handler: Handler, gen_id: str, model: str, text: str,
-               code: int | str = "server_error", message: str = MID_STREAM_ERROR) -> None:
+               code: int = 502, message: str = MID_STREAM_ERROR) -> None:
     """Stream `text`, then an error event with `finish_reason: "error"`; end without `[DONE]`."""
     open_stream(handler, gen_id)
     for piece in split_tokens(text):
-        handler.send_chunk(event(or_wire.chunk(gen_id, model, piece)))
-    handler.send_chunk(event(or_wire.error_chunk(gen_id, model, code, message)), last=True)
+        handler.send_chunk(event(wire.chunk(gen_id, model, piece)))
+    handler.send_chunk(event(wire.error_chunk(gen_id, model, code, message)), last=True)
 
 
 def send_truncated(handler: Handler, gen_id: str, model: str) -> None:
     """A stream whose event breaks off in the middle of its JSON (a broken upstream)."""
     open_stream(handler, gen_id)
-    whole = event(or_wire.chunk(gen_id, model, "Hello"))
+    whole = event(wire.chunk(gen_id, model, "Hello"))
     handler.send_chunk(whole[: len(whole) // 2] + b"\n\n", last=True)
 
 
