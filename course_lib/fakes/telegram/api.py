@@ -14,7 +14,7 @@ from typing import Any
 
 from course_lib.fakes.limits import DEFAULT, ServerLimits
 from course_lib.fakes.recording import RecordLog
-from course_lib.fakes.telegram import bot, send
+from course_lib.fakes.telegram import bot, media, send
 from course_lib.fakes.telegram.core import BotData
 from course_lib.fakes.telegram.errors import NOT_FOUND, BotApiError, fault
 from course_lib.fakes.telegram.params import Params
@@ -34,8 +34,11 @@ METHODS: dict[str, Method] = {
     "deleteMyCommands": bot.delete_my_commands,
     "getFile": bot.get_file,
     "sendMessage": send.send_message,
-    "sendDocument": send.send_document,
+    "sendDocument": media.send_document,
+    "sendPhoto": media.send_photo,
+    "sendMediaGroup": media.send_media_group,
     "editMessageText": send.edit_message_text,
+    "editMessageMedia": media.edit_message_media,
     "sendChatAction": send.send_chat_action,
 }
 _BY_LOWER_NAME = {name.lower(): name for name in METHODS}

@@ -55,6 +55,14 @@ def bad_request(reason: str) -> BotApiError:
     return BotApiError(400, f"Bad Request: {reason}")
 
 
+def td_error(message: str) -> BotApiError:
+    """A 400 from a tdlib error text, worded as telegram-bot-api words it (`fail_query_with_error`):
+    the first letter lower-cased, unless the text is an UPPER_CASE code ("MESSAGE_TOO_LONG")."""
+    if len(message) >= 2 and (message[1] == "_" or message[1].isupper()):
+        return bad_request(message)
+    return bad_request(message[:1].lower() + message[1:])
+
+
 def fault(status: int, retry_after: int | None = None,
           description: str | None = None) -> BotApiError:
     """The error an injected fault produces, with Telegram's usual text for that status."""

@@ -32,6 +32,11 @@ from course_lib.fakes.telegram.state import StoredFile
 MAX_REQUEST_LINE = TELEGRAM_DEFAULT.max_line_bytes  # unless the fake was given other limits
 _API_PATH = re.compile(r"/bot([^/]*)/([^/]*)")
 _FILE_PATH = re.compile(r"/file/bot([^/]*)/(.+)")
+# A token of the right shape: a bot id (no leading 0) and a secret of URL-safe base64 letters.
+# A wrong token of this shape is 401 Unauthorized; any other shape is 404 Not Found, as on
+# api.telegram.org (python-telegram-bot's InvalidToken covers both).
+_TOKEN_SHAPE = re.compile(r"[1-9][0-9]{0,15}:[A-Za-z0-9_-]+")
+MAX_TOKEN = 80  # telegram-bot-api's limit
 
 
 class Owner(Protocol):
@@ -104,18 +109,24 @@ class TelegramHandler(Handler):
         if match is None:
             raise BotApiError(404, NOT_FOUND)
         token, method = unquote(match.group(1)), match.group(2)
-        if token != self.fake.token:
-            raise BotApiError(401, UNAUTHORIZED)
+        self.check_token(token)
         return self.fake.api.call(method, read_params(query, self._type(), body))
+
+    def check_token(self, token: str) -> None:
+        """The fake's own token passes; any other is 401, or 404 if it is not even token-shaped."""
+        if token == self.fake.token:
+            return
+        if len(token) <= MAX_TOKEN and _TOKEN_SHAPE.fullmatch(token):
+            raise BotApiError(401, UNAUTHORIZED)
+        raise BotApiError(404, NOT_FOUND)
 
     def download(self, token: str, file_path: str) -> None:
         """Send the bytes of an uploaded file, as api.telegram.org/file/bot<token>/... does."""
-        if unquote(token) != self.fake.token:
-            raise BotApiError(401, UNAUTHORIZED)
+        self.check_token(unquote(token))
         stored = self.fake.find_file_by_path(unquote(file_path))
         if stored is None:
             raise BotApiError(404, NOT_FOUND)
-        self.send_bytes(200, stored.data, stored.document["mime_type"])
+        self.send_bytes(200, stored.data, stored.mime_type)
 
     def _type(self) -> str:
         """The request's Content-Type header (empty if none)."""

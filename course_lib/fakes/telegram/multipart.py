@@ -1,20 +1,25 @@
-"""A small `multipart/form-data` reader: how a file upload (sendDocument) travels over HTTP.
+"""`multipart/form-data`, how a file upload (sendDocument) travels, read with python-multipart.
 
 The body is a list of parts separated by `--<boundary>` lines; each part has its own headers
 (`Content-Disposition: form-data; name="document"; filename="notes.txt"`) and then its bytes.
-The stdlib `cgi` module that used to parse this is gone in Python 3.13, and the `email`
-package trips over one real-world quirk: telebot writes the file name unquoted and in raw
-UTF-8 (`filename=my notes.txt`). So we read it ourselves; it is only a few lines.
+python-multipart (the parser behind Starlette and FastAPI) splits the body and reads the
+header parameters, quoted or bare; what this module adds is Telegram's reading of them
+(tdlib's td/net/HttpReader.cpp): `name` and `filename` are percent-decoded (aiohttp sends
+non-ASCII names as %D0%BC...), `filename*` (RFC 2231) is ignored, a part with a file name is
+a file and any other part a parameter, and a part without a name is an error.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from urllib.parse import unquote
+from urllib.parse import unquote_to_bytes
 
-# `name=value` pairs of a Content-Disposition header; the value is quoted or runs to the next `;`.
-_PARAM = re.compile(r';\s*([\w*-]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^;]*)')
+from python_multipart.exceptions import MultipartParseError
+from python_multipart.multipart import MultipartParser, parse_options_header
+
+
+class MultipartError(ValueError):
+    """The body breaks a rule Telegram enforces (the message is Telegram's)."""
 
 
 @dataclass
@@ -29,59 +34,52 @@ class Part:
 
 def boundary_of(content_type: str) -> str | None:
     """The boundary parameter of a `multipart/form-data; boundary=...` header, if any."""
-    match = re.search(r'boundary\s*=\s*("[^"]+"|[^;\s]+)', content_type, re.IGNORECASE)
-    return match.group(1).strip('"') if match else None
+    boundary = parse_options_header(content_type)[1].get(b"boundary")
+    return boundary.decode("latin-1") if boundary else None
 
 
 def parse_multipart(body: bytes, boundary: str, max_parts: int = 100) -> list[Part]:
-    """Split a multipart body into its first `max_parts` parts (malformed ones are skipped)."""
-    delimiter = b"--" + boundary.encode("latin-1")
-    parts: list[Part] = []
-    # The first chunk is the preamble, the last one starts with "--" (the closing delimiter).
-    for chunk in body.split(delimiter, max_parts + 1)[1:]:
-        if chunk.startswith(b"--") or len(parts) == max_parts:
-            break
-        part = _parse_part(chunk)
-        if part is not None:
-            parts.append(part)
-    return parts
+    """The first `max_parts` parts of a body (a body cut short keeps the parts before the cut)."""
+    raw: list[tuple[list[tuple[bytes, bytes]], list[bytes]]] = []  # (headers, data chunks)
+
+    def on_header_field(data: bytes, start: int, end: int) -> None:
+        headers = raw[-1][0]
+        headers[-1] = (headers[-1][0] + data[start:end], headers[-1][1])
+
+    def on_header_value(data: bytes, start: int, end: int) -> None:
+        headers = raw[-1][0]
+        headers[-1] = (headers[-1][0], headers[-1][1] + data[start:end])
+
+    callbacks = {
+        "on_part_begin": lambda: raw.append(([], [])),
+        "on_header_begin": lambda: raw[-1][0].append((b"", b"")),
+        "on_header_field": on_header_field,
+        "on_header_value": on_header_value,
+        "on_part_data": lambda data, start, end: raw[-1][1].append(data[start:end]),
+    }
+    parser = MultipartParser(boundary.encode("latin-1"), callbacks)  # type: ignore[arg-type]
+    try:
+        parser.write(body)
+        parser.finalize()
+    except MultipartParseError:
+        raw = raw[:-1]  # the part being read when the body broke off
+    return [_part(headers, b"".join(chunks)) for headers, chunks in raw[:max_parts]]
 
 
-def _parse_part(chunk: bytes) -> Part | None:
-    """One part: CRLF, header lines, an empty line, the data, CRLF before the next delimiter."""
-    head, sep, data = chunk.partition(b"\r\n\r\n")
-    if not sep:
-        return None
-    headers = _parse_headers(head)
-    params = disposition_params(headers.get("content-disposition", ""))
-    if "name" not in params:
-        return None
-    filename = params.get("filename*") or params.get("filename")
+def _part(headers: list[tuple[bytes, bytes]], data: bytes) -> Part:
+    """A part from its raw headers and bytes, read as Telegram reads them."""
+    by_name = {name.strip().lower(): value.strip() for name, value in headers}
+    disposition = by_name.get(b"content-disposition", b"").decode("latin-1")
+    params = parse_options_header(disposition)[1]
+    name = _decoded(params.get(b"name", b""))
+    if not name:
+        raise MultipartError("field name in multipart/form-data not found")
+    filename = _decoded(params[b"filename"]) if b"filename" in params else None
     default_type = "text/plain" if filename is None else "application/octet-stream"
-    content_type = headers.get("content-type", default_type)
-    return Part(params["name"], filename, content_type, data.removesuffix(b"\r\n"))
+    content_type = by_name.get(b"content-type", b"").decode("latin-1") or default_type
+    return Part(name, filename, content_type, data)
 
 
-def _parse_headers(head: bytes) -> dict[str, str]:
-    """The header lines of a part, keys lower-cased; raw UTF-8 is allowed (telebot sends it)."""
-    headers = {}
-    for line in head.decode("utf-8", errors="replace").split("\r\n"):
-        name, sep, value = line.partition(":")
-        if sep:
-            headers[name.strip().lower()] = value.strip()
-    return headers
-
-
-def disposition_params(header: str) -> dict[str, str]:
-    """`name` and `filename` of `form-data; name="x"; filename=...` (quoted, bare or RFC 2231)."""
-    params = {}
-    for key, raw in _PARAM.findall(header):
-        value = raw.strip()
-        if value.startswith('"'):
-            value = re.sub(r"\\(.)", r"\1", value[1:-1])
-        if key.lower() == "filename*":
-            # RFC 2231: charset'language'percent-encoded-value, e.g. utf-8''%D0%B0.txt
-            charset, _, encoded = value.partition("''")
-            value = unquote(encoded or value, encoding=charset or "utf-8", errors="replace")
-        params[key.lower()] = value
-    return params
+def _decoded(value: bytes) -> str:
+    """A header parameter: percent-decoded, then UTF-8 (raw UTF-8 is allowed too)."""
+    return unquote_to_bytes(value).decode("utf-8", errors="replace")

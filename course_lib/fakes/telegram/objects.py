@@ -10,9 +10,10 @@ import re
 import time
 from typing import Any
 
-# A command is "/" plus up to 32 letters, digits or "_", optionally "@BotName", starting the
-# text or after whitespace: "/note_add", "/ping@SomeBot". Telegram marks each with an entity.
-_COMMAND = re.compile(r"(?<!\S)/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{3,32})?(?![A-Za-z0-9_@])")
+# A command is "/" plus 1-64 of [A-Za-z0-9_], optionally "@BotName" (3-32 of them), with no
+# letter, digit, "_", "/", "<" or ">" right before or after it: "/note_add", "(/ping@SomeBot)".
+# Telegram marks each with an entity (tdlib's `match_bot_commands`).
+_COMMAND = re.compile(r"(?<![\w/<>])/[A-Za-z0-9_]{1,64}(?:@[A-Za-z0-9_]{3,32})?(?![\w/<>@])")
 
 
 def make_user(user_id: int, first_name: str, *, is_bot: bool = False,
@@ -49,8 +50,8 @@ def utf16_len(text: str) -> int:
 
 def command_entities(text: str) -> list[dict[str, Any]]:
     """The `bot_command` entities of a text; telebot and others find commands through them."""
-    return [{"type": "bot_command", "offset": utf16_len(text[:match.start()]),
-             "length": utf16_len(match.group())}
+    return [{"offset": utf16_len(text[:match.start()]), "length": utf16_len(match.group()),
+             "type": "bot_command"}
             for match in _COMMAND.finditer(text)]
 
 
@@ -58,3 +59,9 @@ def make_document(number: int, file_name: str, mime_type: str, size: int) -> dic
     """A Document object for the `number`-th uploaded file."""
     return {"file_id": f"fake-document-{number}", "file_unique_id": f"fake-unique-{number}",
             "file_name": file_name, "mime_type": mime_type, "file_size": size}
+
+
+def make_photo_size(number: int, size: int, width: int, height: int) -> dict[str, Any]:
+    """A PhotoSize object for the `number`-th uploaded file, a photo."""
+    return {"file_id": f"fake-photo-{number}", "file_unique_id": f"fake-unique-{number}",
+            "file_size": size, "width": width, "height": height}

@@ -16,7 +16,12 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from course_lib.fakes.telegram.errors import bad_request
-from course_lib.fakes.telegram.multipart import Part, boundary_of, parse_multipart
+from course_lib.fakes.telegram.multipart import (
+    MultipartError,
+    Part,
+    boundary_of,
+    parse_multipart,
+)
 
 MAX_FIELDS = 100
 
@@ -90,12 +95,20 @@ def read_params(query: str, content_type: str, body: bytes) -> Params:
     elif kind == "application/json" and body.strip():
         values.update(_json_object(body))
     elif kind == "multipart/form-data" and boundary_of(content_type):
-        for part in parse_multipart(body, boundary_of(content_type) or "", MAX_FIELDS):
+        for part in _parts(body, boundary_of(content_type) or ""):
             if part.filename is None:
                 values[part.name] = part.data.decode("utf-8", errors="replace")
             else:
                 files[part.name] = part
     return Params(values, files)
+
+
+def _parts(body: bytes, boundary: str) -> list[Part]:
+    """The parts of a multipart body; Telegram's 400 if one breaks its rules."""
+    try:
+        return parse_multipart(body, boundary, MAX_FIELDS)
+    except MultipartError as error:
+        raise bad_request(str(error)) from None
 
 
 def _form(text: str) -> list[tuple[str, str]]:

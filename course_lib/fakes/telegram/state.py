@@ -26,6 +26,7 @@ from course_lib.fakes.telegram.objects import (
     command_entities,
     make_document,
     make_message,
+    make_photo_size,
     make_user,
     private_chat,
 )
@@ -33,11 +34,14 @@ from course_lib.fakes.telegram.objects import (
 
 @dataclass
 class StoredFile:
-    """An uploaded file: its Document object, its bytes and its getFile path."""
+    """An uploaded file: its Document (or PhotoSize) object, its bytes, its getFile path,
+    its kind ("document" or "photo") and MIME type."""
 
     document: dict[str, Any]
     data: bytes
     path: str
+    kind: str = "document"
+    mime_type: str = "application/octet-stream"
 
 
 class ChatState:
@@ -154,14 +158,22 @@ class ChatState:
         if kept and kept[0] is message:
             kept.popleft()
 
-    def store_file(self, file_name: str, mime_type: str, data: bytes) -> dict[str, Any]:
-        """Keep an uploaded file and return its Document object."""
+    def store_file(self, file_name: str, mime_type: str, data: bytes,
+                   photo_size: tuple[int, int] | None = None) -> dict[str, Any]:
+        """Keep an uploaded file; its Document object, or PhotoSize if `photo_size` is given."""
         with self.cond:
             self._files_stored += 1
             number = self._files_stored
-            document = make_document(number, file_name, mime_type, len(data))
-            path = f"documents/file_{number}{PurePosixPath(file_name).suffix}"
-            self.files[document["file_id"]] = StoredFile(document, data, path)
+            suffix = PurePosixPath(file_name).suffix
+            if photo_size is None:
+                document = make_document(number, file_name, mime_type, len(data))
+                stored = StoredFile(document, data, f"documents/file_{number}{suffix}",
+                                    mime_type=mime_type)
+            else:
+                document = make_photo_size(number, len(data), *photo_size)
+                stored = StoredFile(document, data, f"photos/file_{number}{suffix}", "photo",
+                                    mime_type)
+            self.files[document["file_id"]] = stored
             self._file_bytes += len(data)
             while self._file_bytes > self.limits.max_file_bytes and len(self.files) > 1:
                 oldest = self.files.pop(next(iter(self.files)))  # its file_id is now unknown
