@@ -24,7 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
                "check your set-up (.env, key, network, TLS, models, bot) and say what to fix"),
     "models": ("course_lib.models_check",
                "`models check`: check every registry model against the catalog and with a "
-               "tiny request"),
+               "tiny request; `models refresh`: download the live catalog for the course"),
     "fake-openrouter": ("course_lib.fakes.openrouter",
                         "serve the local OpenRouter fake; prints its base URL first"),
     "fake-telegram": ("course_lib.fakes.telegram",

@@ -47,6 +47,7 @@ def reload() -> None:
     """Read the catalog file again on next use (after `models refresh`, or in tests)."""
     _snapshot.cache_clear()
     _by_id.cache_clear()
+    live_ids.cache_clear()
 
 
 def is_refreshed() -> bool:
@@ -149,6 +150,27 @@ def fetch_live(base_url: str, timeout_s: float = 30) -> list[dict]:
     if not isinstance(data, list) or not all(isinstance(m, dict) and "id" in m for m in data):
         raise ValueError("the answer has no list of models under 'data'")
     return data
+
+
+@cache
+def live_ids(timeout_s: float = 15) -> frozenset[str] | None:
+    """The ids of the live catalog when a key is set (asked once per process); else None.
+
+    None also when it cannot be fetched: callers then go by the course's catalog alone.
+    """
+    from course_lib import config  # here: the catalog itself needs no configuration
+
+    if not config.openrouter_key():
+        return None
+    try:
+        return frozenset(m["id"] for m in fetch_live(config.openrouter_base_url(), timeout_s))
+    except (requests.RequestException, ValueError):
+        return None
+
+
+def is_known(model_id: str) -> bool:
+    """Whether a model id is in the course's catalog or, with a key, in the live one."""
+    return model_id in _by_id() or model_id in (live_ids() or ())
 
 
 def save_refreshed(data: list[dict], base_url: str, date: str) -> Path:

@@ -74,13 +74,18 @@ def _key_problems(rows: list[dict]) -> list[str]:
     for key in keys:
         if not catalog.is_valid_id(key):
             problems.append(f"{quote(key, 60) or '(empty)'}: not provider/model")
-        elif catalog.find(key) is None:
-            problems.append(f"{key}: not in the catalog of {catalog.snapshot_date()}")
+        elif not catalog.is_known(key):
+            live = " nor in the live one" if catalog.live_ids() is not None else ""
+            problems.append(f"{key}: not in the catalog of {catalog.snapshot_date()}{live}")
     return problems
 
 
 def keys(observations: dict, static: dict) -> Verdict:
-    """Unique ids of the right shape, each in the catalog snapshot."""
+    """Unique ids of the right shape, each in the course's catalog or, with a key, the live one.
+
+    The course's catalog is the snapshot it ships, or the copy `models refresh` saved; with
+    OPENROUTER_API_KEY set, a model of today's live catalog counts too.
+    """
     rows, problem = _extended(observations)
     if problem:
         return problem

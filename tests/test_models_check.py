@@ -50,7 +50,7 @@ def test_offline_text_table_has_a_row_per_model(capsys):
     assert check(False, None, 5.0) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[0].startswith("Offline mode")
-    assert "Catalog: the snapshot of 2025-09-15" in out
+    assert "Catalog: the snapshot of 2025-09-08 shipped with the course (325 models" in out
     assert f"Registry: 10 models in {path}" in out
     assert sum(":free" in line and "✓" in line for line in out.splitlines()) == 10
     assert f"1 ★ {FIRST}" in out

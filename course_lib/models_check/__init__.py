@@ -1,11 +1,13 @@
-"""`python -m course_lib models check`: does every model of the registry still work?
+"""`python -m course_lib models check|refresh`: does every model of the registry still work?
 
-For each model of the bot's registry: is it in the catalog (live with a key, the shipped
-snapshot offline), and does it answer a one-token request? One line per model, with the
-client's friendly explanation under each failure; exit status 0 only if every model passed.
-Offline (no key) the local fake answers, and the first line says so.
+For each model of the bot's registry: is it in the catalog (live with a key; offline the
+course's: the shipped snapshot, or the copy `models refresh` saved), and does it answer a
+one-token request? One line per model, with the client's friendly explanation under each
+failure and free models to use instead of one that left the catalog; exit status 0 only if
+every model passed. Offline (no key) the local fake answers, and the first line says so.
 
-`checker` does the work, `table` shows it; this module is the command line.
+`checker` does the work, `table` shows it, `refresh` updates the catalog; this module is the
+command line.
 """
 
 from __future__ import annotations
@@ -14,9 +16,9 @@ import argparse
 import sys
 import textwrap
 
-from course_lib import config, db, offline
+from course_lib import catalog, config, db, offline
 from course_lib.doctor import envfile, registry_view, report, runner
-from course_lib.models_check import checker, table
+from course_lib.models_check import checker, refresh, table
 from course_lib.models_check.checker import Catalog, ModelResult, Pacer
 from course_lib.texts import t
 
@@ -24,7 +26,7 @@ DEFAULT_TIMEOUT_S = 20.0  # a free model's first token can take a while
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """`models` takes one action, `check`, with its options."""
+    """`models` takes an action, `check` or `refresh`, with its options."""
     actions = parser.add_subparsers(dest="action", required=True)
     check = actions.add_parser(
         "check", help="check every registry model against the catalog and with a tiny request",
@@ -37,6 +39,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                             "server)")
     check.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_S, metavar="S",
                        help="seconds to wait for each answer (default: %(default)s)")
+    update = actions.add_parser(
+        "refresh", help="download the live catalog (needs a key); the course then uses it",
+        description="Download OpenRouter's live model catalog into a local file (git-ignored) "
+                    "that the course uses instead of the snapshot it ships: the local fake, "
+                    "models check, the doctor and the homework check. Needs OPENROUTER_API_KEY.")
+    update.add_argument("--remove", action="store_true",
+                        help="delete the refreshed catalog: use the shipped snapshot again")
+    update.add_argument("--timeout", type=float, default=30.0, metavar="S",
+                        help="seconds to wait for the catalog (default: %(default)s)")
 
 
 def _registry() -> tuple[list[dict] | None, str]:
@@ -80,7 +91,8 @@ def check(as_json: bool, spacing_s: float | None, timeout_s: float) -> int:
         if spacing_s is None:
             spacing_s = checker.default_spacing(config.openrouter_base_url())
         info = {"offline": is_offline, "mode": said[0], "registry": registry_note,
-                "catalog": {"source": "live" if known.live else "snapshot", "note": known.note},
+                "catalog": {"source": known.source, "note": known.note,
+                            "date": None if known.live else catalog.snapshot_date()},
                 "spacing_s": spacing_s}
         pacer = Pacer(spacing_s)
         if as_json:
@@ -94,7 +106,7 @@ def check(as_json: bool, spacing_s: float | None, timeout_s: float) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    """The `models` command: only `check` so far."""
+    """The `models` command: `check` or `refresh`."""
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="replace")  # ★ and ✓ on a console that lacks them
     env = envfile.read()
@@ -102,4 +114,6 @@ def run(args: argparse.Namespace) -> int:
         if env.path is not None and not env.readable:
             print(t("models.env_broken"), file=sys.stderr)
             return 1
+        if args.action == "refresh":
+            return refresh.remove() if args.remove else refresh.refresh(args.timeout)
         return check(args.json, args.spacing, args.timeout)

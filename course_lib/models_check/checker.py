@@ -1,7 +1,9 @@
 """Check every model of the registry: listed in the catalog, and answering a one-token request.
 
-The catalog is the live `GET /models` when a key is set (the shipped snapshot if that fails),
-and the snapshot offline. Requests to `:free` models are spaced: OpenRouter allows 20 a minute,
+The catalog is the live `GET /models` when a key is set (the course's catalog if that fails),
+and offline the course's catalog: the shipped snapshot, or the copy `models refresh` saved.
+A model that left the catalog gets suggestions: free models of the same catalog with the
+closest ids. Requests to `:free` models are spaced: OpenRouter allows 20 a minute,
 so one every 3 s stays under the limit; against a local server there is nothing to respect.
 Each request is tried once (no retries): the point is to see the failure, not to hide it.
 Once the daily free limit is hit, the remaining free models are not asked.
@@ -9,9 +11,10 @@ Once the daily free limit is hit, the remaining free models are not asked.
 
 from __future__ import annotations
 
+import difflib
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, field, replace
 
 from course_lib import catalog, config
 from course_lib.config import is_loopback
@@ -37,6 +40,7 @@ class ModelResult:
     status: int | None = None  # the failure's status, as OpenRouterError has it
     kind: str = ""  # the failure's kind, e.g. "or.404.privacy"
     message: str = ""  # the friendly explanation of a failure, or a note
+    suggestions: tuple[str, ...] = ()  # free models to use instead of one not in the catalog
 
     @property
     def passed(self) -> bool:
@@ -50,33 +54,60 @@ class ModelResult:
 
 @dataclass(frozen=True)
 class Catalog:
-    """The model ids to check against, and where they come from."""
+    """The model ids to check against, where they come from, and its free models."""
 
     ids: frozenset[str]
     live: bool
     note: str
+    source: str = "snapshot"  # "live", "snapshot" (shipped) or "refreshed" (models refresh)
+    free: tuple[str, ...] = field(default=(), repr=False)
 
 
-def snapshot_catalog(note_key: str, **fields: object) -> Catalog:
-    """The shipped snapshot as the catalog."""
-    ids = frozenset(m["id"] for m in catalog.models())
-    return Catalog(ids, False, t(note_key, date=catalog.snapshot_date(), **fields))
+def _free_ids(entries: Iterable[dict]) -> tuple[str, ...]:
+    """The ids of the free models among catalog entries."""
+    return tuple(e["id"] for e in entries if isinstance(e, dict) and catalog.is_free(e))
+
+
+def course_catalog(fallback_error: str | None = None) -> Catalog:
+    """The course's catalog (shipped snapshot or refreshed copy); with the live one's error."""
+    entries = catalog.models()
+    kind = "refreshed" if catalog.is_refreshed() else "snapshot"
+    note = t(f"models.catalog.{kind}", date=catalog.snapshot_date(), count=len(entries))
+    if fallback_error is not None:
+        note = t("models.catalog.fallback", error=fallback_error) + " " + note
+    return Catalog(catalog.ids(), False, note, kind, _free_ids(entries))
 
 
 def load_catalog(offline: bool, timeout_s: float) -> Catalog:
-    """The live catalog with a key (the snapshot if it cannot be fetched); offline, the snapshot."""
+    """The live catalog with a key (the course's if it cannot be fetched); offline, the course's."""
     if offline:
-        return snapshot_catalog("models.catalog.snapshot")
+        return course_catalog()
     try:
         data = probe.get_json("/models", None, timeout_s).get("data")
     except OpenRouterError as error:
-        return snapshot_catalog("models.catalog.fallback", error=error.msg)
-    ids = frozenset(m.get("id") for m in data if isinstance(m, dict)) if isinstance(
-        data, list) else frozenset()
-    if not ids:
-        return snapshot_catalog("models.catalog.fallback", error="no model list")
+        return course_catalog(error.msg)
+    entries = [m for m in data if isinstance(m, dict) and isinstance(m.get("id"), str)] if (
+        isinstance(data, list)) else []
+    if not entries:
+        return course_catalog("no model list")
     url = config.openrouter_base_url()
-    return Catalog(ids, True, t("models.catalog.live", url=url, count=len(ids)))
+    return Catalog(frozenset(m["id"] for m in entries), True,
+                   t("models.catalog.live", url=url, count=len(entries)), "live",
+                   _free_ids(entries))
+
+
+def replacements(model: str, known: Catalog, count: int = 3) -> tuple[str, ...]:
+    """Free models of the catalog to use instead of `model`: same provider first, then alike."""
+    vendor = model.split("/", 1)[0]
+    name = model.split("/", 1)[-1].removesuffix(":free")
+
+    def likeness(candidate: str) -> tuple[bool, float]:
+        other = candidate.split("/", 1)[-1].removesuffix(":free")
+        return (candidate.startswith(vendor + "/"),
+                difflib.SequenceMatcher(None, name, other).ratio())
+
+    ranked = sorted((c for c in known.free if c != model), key=likeness, reverse=True)
+    return tuple(ranked[:count])
 
 
 def default_spacing(base_url: str) -> float:
@@ -131,10 +162,12 @@ def check_models(rows: list[dict], known: Catalog, *, timeout_s: float,
         in_catalog = row["key"] in known.ids
         base = _row_fields(row, in_catalog, requested=False)
         if known.live and not in_catalog:  # a sure 400: spare the rate limit
-            yield ModelResult(**base, message=t("models.not_in_live"))
+            yield ModelResult(**base, message=t("models.not_in_live"),
+                              suggestions=replacements(row["key"], known))
         elif day_limit and str(row["key"]).endswith(":free"):
             yield ModelResult(**base, message=t("models.day_skipped"))
         else:
             result = _ask(row, in_catalog, pacer, timeout_s)
             day_limit = day_limit or result.kind == "or.429.day"
-            yield result
+            yield result if in_catalog else replace(
+                result, suggestions=replacements(row["key"], known))

@@ -38,9 +38,11 @@ def row(result: ModelResult, width: int, symbols: dict[str, str]) -> list[str]:
     listed = symbols[OK] if result.in_catalog else symbols[FAIL]
     lines = [f"{result.id:>3} {star} {result.key:<{width}}  {listed:<8} "
              f"{_answer(result, symbols)}"]
-    if result.message:
-        lines += textwrap.wrap(result.message, WIDTH, initial_indent="      ",
-                               subsequent_indent="      ")
+    notes = [result.message] if result.message else []
+    if result.suggestions:
+        notes.append(t("models.suggest", models=", ".join(result.suggestions)))
+    for note in notes:
+        lines += textwrap.wrap(note, WIDTH, initial_indent="      ", subsequent_indent="      ")
     return lines
 
 

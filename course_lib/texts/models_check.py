@@ -6,16 +6,53 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "Каталог: текущий список {url}/models (моделей: {count}).",
     },
     "models.catalog.snapshot": {
-        "en": "Catalog: the snapshot of {date} shipped with the course (offline: the live "
-              "catalog is not asked).",
-        "ru": "Каталог: снимок от {date}, поставляемый с курсом (офлайн: текущий каталог не "
-              "запрашивается).",
+        "en": "Catalog: the snapshot of {date} shipped with the course ({count} models; the "
+              "live catalog is not asked offline).",
+        "ru": "Каталог: снимок от {date}, поставляемый с курсом (моделей: {count}; офлайн "
+              "текущий каталог не запрашивается).",
+    },
+    "models.catalog.refreshed": {
+        "en": "Catalog: the copy of the live catalog refreshed on {date} ({count} models; "
+              "python -m course_lib models refresh).",
+        "ru": "Каталог: копия текущего каталога, обновлённая {date} (моделей: {count}; "
+              "python -m course_lib models refresh).",
     },
     "models.catalog.fallback": {
-        "en": "Catalog: the live list could not be fetched ({error}); using the snapshot of "
-              "{date} shipped with the course.",
-        "ru": "Каталог: текущий список получить не удалось ({error}); используется снимок от "
-              "{date}, поставляемый с курсом.",
+        "en": "The live catalog could not be fetched ({error}).",
+        "ru": "Текущий каталог получить не удалось ({error}).",
+    },
+    "models.refresh.saved": {
+        "en": "Saved the {count} models of {url}/models ({free} free) to {path}. The course now "
+              "uses this catalog instead of the shipped snapshot; delete the file or run "
+              "python -m course_lib models refresh --remove to go back.",
+        "ru": "Сохранено моделей из {url}/models: {count} (бесплатных: {free}) в {path}. Теперь "
+              "курс использует этот каталог вместо поставляемого снимка; чтобы вернуться, "
+              "удалите файл или запустите python -m course_lib models refresh --remove.",
+    },
+    "models.refresh.no_key": {
+        "en": "models refresh downloads OpenRouter's live catalog and needs OPENROUTER_API_KEY "
+              "(in .env or the environment). Without it the course uses the snapshot of {date} "
+              "it ships.",
+        "ru": "models refresh скачивает текущий каталог OpenRouter, и ему нужен "
+              "OPENROUTER_API_KEY (в .env или в окружении). Без него курс использует "
+              "поставляемый снимок от {date}.",
+    },
+    "models.refresh.failed": {
+        "en": "Could not download {url}/models: {error}. The catalog in use is unchanged.",
+        "ru": "Не удалось скачать {url}/models: {error}. Используемый каталог не изменился.",
+    },
+    "models.refresh.removed": {
+        "en": "Removed the refreshed catalog: the course uses the shipped snapshot of {date} "
+              "again.",
+        "ru": "Обновлённый каталог удалён: курс снова использует поставляемый снимок от {date}.",
+    },
+    "models.refresh.none": {
+        "en": "There is no refreshed catalog: the course uses the shipped snapshot of {date}.",
+        "ru": "Обновлённого каталога нет: курс использует поставляемый снимок от {date}.",
+    },
+    "models.suggest": {
+        "en": "Free models to use instead: {models}.",
+        "ru": "Бесплатные модели на замену: {models}.",
     },
     "models.registry.db": {
         "en": "Registry: {count} models in {path}.",

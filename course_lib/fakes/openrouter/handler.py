@@ -14,7 +14,7 @@ imports the server module, so the imports go one way: server → handler → the
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from course_lib import catalog
 from course_lib.fakes.http_base import Handler
@@ -32,6 +32,17 @@ ROUTES = {  # path: (method, name of the handler method)
 }
 
 
+MAX_PAGE = 1000  # the most models one page of `GET /models` may hold
+
+
+def _whole(query: dict[str, list[str]], name: str, default: int, least: int) -> int:
+    """A whole-number query parameter of at least `least`; 400 if it is anything else."""
+    value = query.get(name, [str(default)])[0]
+    if not value.isdigit() or int(value) < least:
+        raise Abort(400, f"{name} must be a whole number of at least {least}, got {value!r}")
+    return int(value)
+
+
 class Abort(Exception):
     """Stop handling a request and answer with this error."""
 
@@ -47,6 +58,7 @@ class OpenRouterHandler(Handler):
     """Handles one connection to the fake; `self.fake` holds the shared state."""
 
     key: str | None = None  # the caller's key once it passed the check (errors then name a user)
+    query: str = ""  # the query string of the request being handled
 
     @property
     def fake(self) -> FakeState:
@@ -66,6 +78,7 @@ class OpenRouterHandler(Handler):
         if body is None:
             return  # too large or malformed: refused already
         url = urlsplit(self.path)
+        self.query = url.query
         if url.path.startswith("/_fake/") and self.fake.control:
             status, payload = control.handle(self.fake, method, url.path, url.query, body)
             self.send_json(status, payload)
@@ -106,8 +119,25 @@ class OpenRouterHandler(Handler):
         return self.key
 
     def list_models(self, body: bytes) -> None:
-        """`GET /models`: the catalog, in today's model schema; no key needed."""
-        self.send_json(200, {"data": [wire.model_entry(m) for m in catalog.models()]})
+        """`GET /models`: the catalog, in today's model schema; no key needed.
+
+        Without `offset` and `limit` the whole list comes as `{"data": [...]}`; with either
+        (the `openrouter` SDK always sends both), one page plus `links.next` and `total_count`.
+        Other filters (`category`, `sort`, …) are accepted and ignored.
+        """
+        models = [wire.model_entry(m) for m in catalog.models()]
+        query = parse_qs(self.query)
+        if "offset" not in query and "limit" not in query:
+            self.send_json(200, {"data": models})
+            return
+        offset, limit = _whole(query, "offset", 0, 0), _whole(query, "limit", 500, 1)
+        if limit > MAX_PAGE:
+            raise Abort(400, f"limit must be at most {MAX_PAGE}, got {limit}")
+        following = offset + limit
+        next_url = f"{API}/models?offset={following}&limit={limit}"
+        self.send_json(200, {"data": models[offset:following],
+                             "links": {"next": next_url if following < len(models) else None},
+                             "total_count": len(models)})
 
     def key_info(self, body: bytes) -> None:
         """`GET /key`: the key's label, limit and usage."""

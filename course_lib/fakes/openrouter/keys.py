@@ -54,8 +54,8 @@ class KeyPolicy:
         """OpenRouter's 401 message for this credential, or None if it is accepted."""
         if credential is None:
             return MISSING_AUTH
+        if credential in self.keys:
+            return None
         if not credential.startswith(PREFIX) or credential == PREFIX:
             return NO_CREDENTIALS
-        if credential in self.keys or (not self.strict and is_well_formed(credential)):
-            return None
-        return USER_NOT_FOUND
+        return None if not self.strict and is_well_formed(credential) else USER_NOT_FOUND
