@@ -362,7 +362,8 @@ def test_ask_cuts_the_question_to_600_characters(bot, fake):
     reply = say(bot, "/ask " + question)
     (request,) = fake.chat_requests()
     assert request.json["messages"][1]["content"] == question[:600]
-    assert reply.startswith(question[6:600] + "\n\n")
+    cut = t("bot.ask.cut", length=len(question), max=600)
+    assert reply.startswith(cut + "\n\n" + question[6:600] + "\n\n")
 
 
 def test_ask_without_a_question_shows_usage_and_sends_nothing(bot, fake):
@@ -462,11 +463,11 @@ def test_a_long_answer_from_the_fake_is_split_too(bot, fake, monkeypatch):
     ("/frobnicate", lambda: t("bot.unknown", command="/frobnicate")),
     ("/", lambda: t("bot.unknown", command="/")),
     ("/note add x", lambda: t("bot.unknown", command="/note")),
-    ("/NOTE_ADD x", lambda: t("bot.wrong_case", command="/note_add")),
+    ("/NOTE_ADD x", lambda: t("bot.wrong_case", command="/note_add x")),
     ("/Models", lambda: t("bot.wrong_case", command="/models")),
     ("/Note_List@course_bot", lambda: t("bot.wrong_case", command="/note_list")),
     ("/models@OtherBot", lambda: t("bot.other_bot", bot="OtherBot", me="course_bot",
-                                   command="models")),
+                                   command="/models")),
 ])
 def test_bad_input_gets_a_specific_reply(bot, text, expected):
     assert say(bot, text) == expected()

@@ -291,9 +291,10 @@ BAD_INPUT = [
     ("/ask", lambda: usage("ask")),
     ("/ask    ", lambda: usage("ask")),
     ("/frobnicate", lambda: t("bot.unknown", command="/frobnicate")),
-    ("/NOTE_ADD milk", lambda: t("bot.wrong_case", command="/note_add")),
+    ("/NOTE_ADD milk", lambda: t("bot.wrong_case", command="/note_add milk")),
     ("/Models", lambda: t("bot.wrong_case", command="/models")),
-    ("/models@OtherBot", lambda: t("bot.other_bot", bot="OtherBot", me=BOT, command="models")),
+    ("/models@OtherBot", lambda: t("bot.other_bot", bot="OtherBot", me=BOT, command="/models")),
+    ("/model@OtherBot 2", lambda: t("bot.other_bot", bot="OtherBot", me=BOT, command="/model 2")),
     ("hello bot", lambda: t("bot.plain_text")),
     ("а" * 4096, lambda: t("bot.plain_text")),
 ]

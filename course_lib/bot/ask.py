@@ -2,7 +2,8 @@
 
 The reply is the answer and then the lecture's status line `(N ms; model: <key>)`. A failed
 call is an `OpenRouterError` whose message already explains the failure to a user (each of
-500, 502, 503 and 504 has its own), so it is relayed as it is.
+500, 502, 503 and 504 has its own), so it is relayed as it is. A question longer than 600
+characters is cut, as in the lecture, and the reply says so on its first line.
 """
 
 from __future__ import annotations
@@ -43,11 +44,14 @@ def ask(req: Request) -> str:
     key = db.get_active_model(req.db_path)["key"]
     messages = build_messages(req.args)
     _show_typing(req)
+    # Cut silently, the answer would seem to ignore the end of the question: say it.
+    cut = (t("bot.ask.cut", length=len(req.args), max=QUESTION_MAX_CHARS) + "\n\n"
+           if len(req.args) > QUESTION_MAX_CHARS else "")
     try:
         answer, latency_ms = openrouter_client.chat_once(
             messages, model=key, temperature=TEMPERATURE, max_tokens=MAX_TOKENS)
     except OpenRouterError as error:
-        return t("bot.ask.error", error=str(error))
+        return cut + t("bot.ask.error", error=str(error))
     # A blank line before the status line: if the answer needs several messages, the split
     # prefers that paragraph break, so the status line stays at the end of the last one.
-    return answer.strip() + "\n\n" + t("bot.ask.footer", ms=latency_ms, model=key)
+    return cut + answer.strip() + "\n\n" + t("bot.ask.footer", ms=latency_ms, model=key)

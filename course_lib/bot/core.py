@@ -29,6 +29,8 @@ from course_lib.texts import t
 __all__ = ["BotCore", "Reply"]
 log = logging.getLogger(__name__)
 
+# Arguments up to this long are repeated in a hint to send the command again ("/model 2").
+SUGGESTED_ARGS_MAX = 60
 # Shapes of an OpenRouter key and of a Telegram token, masked in logged tracebacks.
 SECRET_RE = re.compile(r"sk-or-[A-Za-z0-9-]{6,}|\b\d{6,}:[A-Za-z0-9_-]{20,}")
 
@@ -52,6 +54,15 @@ HANDLERS: dict[str, Handler] = {
     "note_export": notes_handlers.note_export, "note_stats": notes_handlers.note_stats,
     "models": model_handlers.models, "model": model_handlers.model, "ask": ask.ask,
 }
+
+
+def retyped(name: str, args: str) -> str:
+    """A command as the user should send it: `/name args` (the syntax when `args` is long)."""
+    if not args:
+        return f"/{name}"
+    if len(args) > SUGGESTED_ARGS_MAX or "\n" in args:
+        return syntax(name)  # a long question or note: the reply shows where it goes
+    return f"/{name} {args}"
 
 
 def _nothing() -> None:
@@ -129,10 +140,13 @@ class BotCore:
         if command.bot and command.bot.casefold() != self.bot_username.casefold():
             # Reply rather than stay silent: in a private chat only this bot reads the message,
             # so silence would look like a broken bot. (Bots in groups stay silent instead.)
+            # The hint keeps the arguments: "/model@other 2" -> "/model 2", not "/model".
+            name = command.name.lower() if command.name.lower() in HANDLERS else command.name
             raise BadInput(t("bot.other_bot", bot=shorten(command.bot), me=self.bot_username,
-                             command=shorten(command.name)))
+                             command=retyped(shorten(name), command.args)))
         if command.name in HANDLERS:
             return HANDLERS[command.name]
         if command.name.lower() in HANDLERS:  # Telegram commands are case-sensitive
-            raise BadInput(t("bot.wrong_case", command="/" + command.name.lower()))
+            raise BadInput(t("bot.wrong_case",
+                             command=retyped(command.name.lower(), command.args)))
         raise BadInput(t("bot.unknown", command="/" + shorten(command.name)))

@@ -59,9 +59,9 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "bot.other_bot": {
         "en": "That command is addressed to @{bot}, not to me (@{me}). To use it here, send it "
-              "without the @ part: /{command}",
+              "without the @ part: {command}",
         "ru": "Эта команда адресована @{bot}, а не мне (@{me}). Чтобы выполнить её здесь, "
-              "отправьте её без части с @: /{command}",
+              "отправьте её без части с @: {command}",
     },
     "bot.unexpected": {
         "en": "Unexpected error: something went wrong inside the bot. Try again; if it happens "
@@ -158,6 +158,10 @@ TEXTS: dict[str, dict[str, str]] = {
     # The lecture's status line, kept the same in both languages (tests and scripts read it).
     "bot.ask.footer": {"en": "({ms} ms; model: {model})", "ru": "({ms} ms; model: {model})"},
     "bot.ask.error": {"en": "Error: {error}", "ru": "Ошибка: {error}"},
+    "bot.ask.cut": {
+        "en": "(Your question has {length} characters: only its first {max} went to the model.)",
+        "ru": "(В вопросе {length} символов: модели ушли только первые {max}.)",
+    },
     # The console front end and the `bot` command.
     "bot.console.banner": {
         "en": "Course bot in the terminal, as local user {user_id}. /help lists the commands; "
@@ -168,6 +172,18 @@ TEXTS: dict[str, dict[str, str]] = {
     "bot.console.db": {"en": "Database: {path}", "ru": "База данных: {path}"},
     "bot.console.typing": {"en": "(waiting for the model…)", "ru": "(ждём ответа модели…)"},
     "bot.console.saved": {"en": "Saved {path} — {caption}", "ru": "Сохранено {path} — {caption}"},
+    "bot.console.line_cut": {
+        "en": "This line reached the terminal's limit and was not sent to the bot: a terminal "
+              "passes at most {limit} bytes per line ({limit} Latin letters, about {cyrillic} "
+              "Cyrillic ones) and drops the rest. Send a long text in parts: a note holds up "
+              "to {max} characters, so split it into several /note_add (or send it from "
+              "Telegram, which has no such limit).",
+        "ru": "Строка упёрлась в предел терминала и не отправлена боту: терминал передаёт не "
+              "больше {limit} байт в строке ({limit} латинских букв, около {cyrillic} "
+              "кириллических), остальное теряется. Отправляйте длинный текст частями: в "
+              "заметку помещается до {max} символов, так что разбейте его на несколько "
+              "/note_add (или отправьте из Telegram, где такого предела нет).",
+    },
     "bot.console.bye": {"en": "Bye!", "ru": "Пока!"},
     # The Telegram front end (course_lib.bot.telegram): start-up problems and status lines.
     "bot.tg.text_only": {
