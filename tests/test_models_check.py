@@ -11,7 +11,7 @@ import json
 import pytest
 from doctor_support import add_model, real_key
 
-from course_lib import config, db
+from course_lib import catalog, config, db
 from course_lib.models_check import check, checker, table
 from course_lib.models_check.checker import Catalog, ModelResult, Pacer
 from course_lib.openrouter_errors import OpenRouterError
@@ -243,3 +243,48 @@ def test_a_failed_row_shows_the_status_and_the_explanation_below():
     lines = table.row(result, 10, {"ok": "+", "fail": "x", "skip": "-", "active": "*"})
     assert lines[0].split() == ["3", "m/x:free", "+", "x", "404"]
     assert lines[1].strip() == "No provider serves m/x:free right now."
+
+
+# --- which catalog, and what to use instead of a model that left it --------------------------
+
+
+def test_a_model_that_left_the_live_catalog_gets_free_replacements(service, capsys):
+    path = config.db_path()
+    db.init_db(path)
+    add_model(path, 11, "meta-llama/llama-3.2-1b-instruct:free", "Llama 3.2 1B (free)")
+    status, result = run_json(capsys)
+    gone = by_key(result)["meta-llama/llama-3.2-1b-instruct:free"]
+    assert status == 1 and gone["requested"] is False and len(gone["suggestions"]) == 3
+    assert all(s.startswith("meta-llama/") and s.endswith(":free") for s in gone["suggestions"])
+    assert set(gone["suggestions"]) <= catalog.ids()
+    assert all(m["suggestions"] == [] for k, m in by_key(result).items() if k != gone["key"])
+
+
+def test_offline_a_model_missing_from_the_snapshot_gets_replacements_in_the_table(capsys):
+    path = config.db_path()
+    db.init_db(path)
+    add_model(path, 11, "qwen/qwen3-retired:free", "Retired (free)")
+    assert check(False, None, 5.0) == 1
+    out = capsys.readouterr().out
+    assert "Free models to use instead: qwen/" in out
+
+
+def test_replacements_prefer_the_same_provider_then_the_closest_name():
+    known = Catalog(frozenset(), True, "", "live", ("a/x:free", "b/gemma-3-27b-it:free",
+                                                      "google/gemini-pro:free",
+                                                      "google/gemma-3-12b-it:free"))
+    assert checker.replacements("google/gemma-3-27b-it:free", known, 2) == (
+        "google/gemma-3-12b-it:free", "google/gemini-pro:free")
+
+
+def test_a_refreshed_catalog_is_named_as_such(capsys, tmp_path, monkeypatch):
+    monkeypatch.setattr(catalog, "REFRESHED", tmp_path / "catalog.refreshed.json")
+    try:
+        catalog.save_refreshed(catalog.models(), "https://openrouter.ai/api/v1", "2026-11-30")
+        status, result = run_json(capsys)
+        assert status == 0 and result["catalog"]["source"] == "refreshed"
+        assert result["catalog"]["date"] == "2026-11-30"
+        assert "refreshed on 2026-11-30 (325 models" in result["catalog"]["note"]
+    finally:
+        monkeypatch.undo()
+        catalog.reload()
