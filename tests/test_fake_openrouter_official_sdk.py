@@ -140,3 +140,12 @@ def test_scripted_statuses_raise_the_sdks_error_classes(fake_openrouter):
         with pytest.raises(error_class) as caught:
             client.chat.send(model=FREE, messages=HELLO)
         assert caught.value.status_code == status and caught.value.data.error.code == status
+
+
+def test_a_graders_fake_accepts_any_credential_but_not_none():
+    with FakeOpenRouter(any_key=True) as fake:
+        assert sdk(fake, "sk-or-v1-PASTE-YOUR-KEY-HERE").chat.send(model=FREE,
+                                                                   messages=HELLO).choices
+        with pytest.raises(errors.UnauthorizedResponseError, match="Missing Authentication"):
+            OpenRouter(server_url=fake.base_url, retry_config=None).chat.send(
+                model=FREE, messages=HELLO)

@@ -43,8 +43,9 @@ class Session:
         self.done = threading.Event()
         self.threads_peak = 0  # the worker's own threads (the fakes' among them)
         self.tg = FakeTelegram(token=job["token"], control=False, limits=GRADING)
-        self.or_runner = FakeOpenRouter(control=False, limits=GRADING)
-        self.or_bot = FakeOpenRouter(control=False, limits=GRADING)
+        # any_key: a kept placeholder key must not hide task 3's faults behind a 401
+        self.or_runner = FakeOpenRouter(control=False, limits=GRADING, any_key=True)
+        self.or_bot = FakeOpenRouter(control=False, limits=GRADING, any_key=True)
 
     def _env(self, name: str, base_url: str) -> dict[str, str]:
         """The environment of the runner or of the bot."""

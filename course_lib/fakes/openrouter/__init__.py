@@ -15,7 +15,8 @@ In Python (tests, notebooks):
 
 Keys: every well-formed key (`sk-or-v1-` and 64 hex digits) and the course's placeholders
 (`sk-or-v1-fake-…`, `sk-or-v1-grader-…`) are accepted; anything else gets OpenRouter's 401.
-`FakeOpenRouter(keys=[...], strict=True)` accepts only those keys and the offline key.
+`FakeOpenRouter(keys=[...], strict=True)` accepts only those keys and the offline key;
+a grader's fake takes `any_key=True` (every credential passes; see `keys`).
 
 From a terminal (live demos): `python -m course_lib fake-openrouter --port 8765` prints the
 base URL first, then serves until Ctrl+C. Its control API changes its behaviour meanwhile:

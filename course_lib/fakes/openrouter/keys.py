@@ -11,7 +11,10 @@ The fake cannot know which well-formed keys exist, so by default it accepts ever
 key, plus the course's own placeholders, which no real key can look like: `sk-or-v1-fake-…`
 (the lessons, the tests and the offline key) and `sk-or-v1-grader-…` (the grader's keys, new
 for every run). A mistyped `sk-or-v1-typo-…` gets 401, as at OpenRouter. In strict mode the
-fake accepts only the keys it was given, and the course's offline key.
+fake accepts only the keys it was given, and the course's offline key. A grader's fake takes
+`any_key`: every credential passes (only a missing one gets 401), so a submission that kept
+the starter's placeholder key still meets the faults of the later tasks; the grader judges the
+key by what the requests carried, not by the fake's answer.
 """
 
 from __future__ import annotations
@@ -45,16 +48,19 @@ def is_well_formed(key: str) -> bool:
 class KeyPolicy:
     """The keys a fake accepts: well-formed ones (default), or only those given (strict)."""
 
-    def __init__(self, keys: Iterable[str] = (), strict: bool = False) -> None:
-        """`keys` are accepted in both modes; `strict` refuses every other key."""
+    def __init__(self, keys: Iterable[str] = (), strict: bool = False,
+                 any_key: bool = False) -> None:
+        """`keys` are accepted in both modes; `strict` refuses every other key; `any_key`
+        accepts every credential (strict or not)."""
         self.keys = frozenset(keys) | {OFFLINE_KEY}
         self.strict = strict
+        self.any_key = any_key
 
     def problem(self, credential: str | None) -> str | None:
         """OpenRouter's 401 message for this credential, or None if it is accepted."""
         if credential is None:
             return MISSING_AUTH
-        if credential in self.keys:
+        if credential in self.keys or self.any_key:
             return None
         if not credential.startswith(PREFIX) or credential == PREFIX:
             return NO_CREDENTIALS

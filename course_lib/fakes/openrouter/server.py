@@ -21,19 +21,20 @@ class FakeOpenRouter(FakeState, BackgroundServer):
                  free_per_minute: int | None = None, free_per_day: int | None = None,
                  data_policy: bool = False, no_credits: bool = False, latency_ms: int = 0,
                  chaos: float = 0.0, seed: int = 0, control: bool = True,
-                 keys: Iterable[str] = (), strict: bool = False,
+                 keys: Iterable[str] = (), strict: bool = False, any_key: bool = False,
                  limits: ServerLimits = DEFAULT) -> None:
         """Bind at once (port 0 picks a free port); serve inside `with` or after `start()`.
 
         `keys` are accepted even when not well-formed; `strict=True` accepts only them (and
-        the course's offline key). `control=False` turns the `/_fake/…` HTTP routes off;
+        the course's offline key); `any_key=True` accepts every credential (a grader's fake,
+        see `keys`). `control=False` turns the `/_fake/…` HTTP routes off;
         `limits` bounds what clients may send and what is recorded (it is `server_limits`;
         `self.limits` is the free tier).
         """
         FakeState.__init__(self, free_per_minute=free_per_minute, free_per_day=free_per_day,
                            data_policy=data_policy, no_credits=no_credits,
                            latency_ms=latency_ms, chaos=chaos, seed=seed, control=control,
-                           keys=keys, strict=strict, limits=limits)
+                           keys=keys, strict=strict, any_key=any_key, limits=limits)
         BackgroundServer.__init__(self, OpenRouterHandler, host, port, limits)
 
     @property

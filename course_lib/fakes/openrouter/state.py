@@ -29,7 +29,7 @@ class FakeState:
     def __init__(self, *, free_per_minute: int | None = None, free_per_day: int | None = None,
                  data_policy: bool = False, no_credits: bool = False, latency_ms: int = 0,
                  chaos: float = 0.0, seed: int = 0, control: bool = True,
-                 keys: Iterable[str] = (), strict: bool = False,
+                 keys: Iterable[str] = (), strict: bool = False, any_key: bool = False,
                  limits: ServerLimits = DEFAULT) -> None:
         """Start with no requests, no usage and the faults, limits and modes given."""
         self.faults = FaultPlan()
@@ -39,7 +39,7 @@ class FakeState:
         self.no_credits = no_credits  # paid models: 402
         self.latency_ms = latency_ms  # added before every API request is handled
         self.key_limit: float | None = None  # the credit limit `GET /key` reports (None: none)
-        self.keys = KeyPolicy(keys, strict)
+        self.keys = KeyPolicy(keys, strict, any_key)
         self.record_limits = limits
         self._log: RecordLog[RecordedRequest] = RecordLog(limits.max_records)
         self.limits = FreeTierLimits(free_per_minute, free_per_day, max_keys=limits.max_records)
