@@ -113,7 +113,7 @@ def message(argv: list[str], absent: list[str], lang: str, windows: bool | None 
         return TEXTS["venv.partial"][lang].format(
             commands=_block([*cd, venv_command(INSTALL.split(), windows)]), **fields)
     if not python.exists():
-        setup = ([r"py -3 -m venv .venv", r".venv\Scripts\python " + INSTALL] if windows
+        setup = (["py -3 -m venv .venv", venv_command(INSTALL.split(), windows)] if windows
                  else ["make install"])
         return "\n".join([TEXTS["venv.no_venv"][lang].format(commands=_block([*cd, *setup]),
                                                               **fields),
