@@ -12,18 +12,13 @@ from __future__ import annotations
 
 import functools
 import importlib
-import json
 import os
 import pkgutil
 import re
 import runpy
-import shutil
-import socket
 import string
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,6 +26,7 @@ from typing import TYPE_CHECKING
 import nbformat
 import pytest
 from jupyter_client.manager import start_new_kernel
+from lab_support import LabServer, chromium_page, course_copy
 from nbclient import NotebookClient
 from test_notebooks import CHECK, EXERCISED, NOTEBOOKS, exercises, lesson_paths, load, names, text
 
@@ -342,80 +338,21 @@ def test_percent_load_puts_the_solution_into_the_cell():
         manager.shutdown_kernel(now=True)
 
 
-def missing(reason: str) -> None:
-    """Skip on a laptop without the tool; fail in CI, which must have installed it."""
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI installs it: see .ci/run)")
-    pytest.skip(reason)
-
-
-LAB_SETTINGS = {  # JupyterLab's user settings for the test: every cell in the page, no toasts
-    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
-    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false"},
-}
-TOKEN = "exercises-test"
-
-
 @pytest.fixture(scope="module")
-def lab(tmp_path_factory) -> Iterator[str]:
-    """JupyterLab on 127.0.0.1 serving a copy of lesson 01 and its solutions; its base URL.
-
-    Its own settings and runtime folders, so nothing of the developer's Jupyter is read or
-    written, and a copy, so nothing the test types reaches the lesson in the repository.
-    """
-    work = tmp_path_factory.mktemp("lab")  # laid out like the course, which `make lab` serves
-    shutil.copytree(SOLUTIONS, work / "notebooks" / "solutions")
-    shutil.copy(NOTEBOOKS / "01-http-basics.ipynb", work / "notebooks")
-    for name, values in LAB_SETTINGS.items():
-        (work / ".settings" / name).parent.mkdir(parents=True, exist_ok=True)
-        (work / ".settings" / name).write_text(json.dumps(values), "utf-8")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = {**os.environ, **{name: str(work / f".{name.lower()}") for name in (
-        "JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR")}}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1",
-         f"--port={port}", f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={work}",
-         f"--LabApp.user_settings_dir={work / '.settings'}",
-         f"--LabApp.workspaces_dir={work / '.workspaces'}",
-         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", "--allow-root"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(f"{base}/api/status?token={TOKEN}", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
-        yield base
-    finally:
-        server.terminate()  # the server shuts its kernels down
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
+def lab(tmp_path_factory) -> Iterator[LabServer]:
+    """JupyterLab on 127.0.0.1 serving a copy of the course, as `make lab` starts it."""
+    server = LabServer(course_copy(tmp_path_factory.mktemp("lab")))
+    yield server
+    server.close()
 
 
 @pytest.fixture(scope="module")
 def page(lab) -> Iterator[Page]:
     """Lesson 01 open in JupyterLab in Debian's headless Chromium, its kernel idle."""
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        missing("Chromium is not installed (Debian: apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        missing("the playwright package is not installed (it is in requirements.txt)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, headless=True,
-                                             args=["--no-sandbox", "--disable-gpu"])
-        tab = browser.new_page(viewport={"width": 1280, "height": 900})
-        tab.goto(f"{lab}/lab/tree/notebooks/01-http-basics.ipynb?token={TOKEN}")
+    with chromium_page() as tab:
+        tab.goto(lab.url("/lab/tree/notebooks/01-http-basics.ipynb"))
         tab.wait_for_selector("text=Python 3 (ipykernel) | Idle", timeout=90_000)
         yield tab
-        browser.close()
 
 
 CELL = "(i) => document.querySelectorAll('.jp-Notebook .jp-Cell')[i]"

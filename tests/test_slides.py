@@ -217,6 +217,13 @@ def test_every_slide_fits(browser, server, lesson):
     assert too_wide == [], "code that scrolls sideways"
 
 
+def test_output_lines_wrap_between_words(browser, server):
+    with open_deck(browser, f"{server}/{LESSONS[0]}.slides.html") as deck:
+        styles = deck.page.evaluate("""() => [...document.querySelectorAll(
+            '.jp-OutputArea-output pre')].map(e => getComputedStyle(e).wordBreak)""")
+    assert styles and set(styles) == {"normal"}  # nbconvert's own is break-all: "rai|se"
+
+
 def test_the_speaker_view_opens_with_the_notes_offline(browser, server):
     with open_deck(browser, f"{server}/{LESSONS[0]}.slides.html") as deck:
         with deck.page.context.expect_page() as opened:

@@ -1,0 +1,99 @@
+"""The course in the real JupyterLab front end, where a student clicks: open, run all, save.
+
+JupyterLab runs on a copy of the course folder as `make lab` starts it, and Debian's Chromium
+drives it. A student who runs a lesson and saves it (JupyterLab also autosaves) did nothing
+wrong, so the saved copy must still pass nbval strictly, exactly as the stored lesson does.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from lab_support import ROOT, LabServer, chromium_page, course_copy
+
+LESSONS = sorted(path.name for path in (ROOT / "notebooks").glob("*.ipynb"))
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory) -> Path:
+    """A fresh copy of the course folder."""
+    return course_copy(tmp_path_factory.mktemp("course"))
+
+
+@pytest.fixture(scope="module")
+def lab(course) -> Iterator[LabServer]:
+    """JupyterLab serving the copy, as `make lab` starts it."""
+    server = LabServer(course)
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="module")
+def page(lab) -> Iterator[object]:
+    """One browser page for the module's tests."""
+    with chromium_page() as page:
+        yield page
+
+
+def test_the_lab_opens_on_the_lessons_with_the_homework_one_click_away(lab, page):
+    with urllib.request.urlopen(lab.url("/")) as answer:  # redirects to the default URL
+        assert "/lab/tree/notebooks" in answer.url
+    page.goto(lab.url("/"))
+    listing = page.locator(".jp-DirListing-content")
+    listing.get_by_text(LESSONS[0], exact=True).wait_for(timeout=60_000)
+    page.locator(".jp-BreadCrumbs-home").click()  # up to the course folder
+    for folder in ("homework", "notebooks"):
+        listing.get_by_text(folder, exact=True).wait_for(timeout=10_000)
+
+
+def run_all_and_save(page, lab: LabServer, lesson: str) -> None:
+    """Open a lesson, Run → Run All Cells, wait for the kernel, then save with Ctrl+S."""
+    page.goto(lab.url(f"/lab/tree/notebooks/{lesson}"))
+    idle = page.get_by_text("Python 3 (ipykernel) | Idle")  # the status bar: kernel connected
+    idle.wait_for(timeout=120_000)
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
+                 .every(p => /\\[\\d+\\]/.test(p.textContent))""", timeout=240_000)
+    idle.wait_for(timeout=60_000)
+    page.locator(".jp-Notebook").first.click()
+    page.keyboard.press("Control+s")
+    page.locator(".jp-mod-dirty").wait_for(state="detached", timeout=30_000)
+
+
+def nbval(path: Path) -> subprocess.CompletedProcess:
+    """nbval, strict, on one saved notebook, with the course's settings (pyproject.toml)."""
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-c", str(ROOT / "pyproject.toml"),
+         "--rootdir", str(ROOT), "-p", "no:cacheprovider", "-q", str(path)],
+        cwd=ROOT, capture_output=True, text=True, timeout=600)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_a_lesson_run_and_saved_in_jupyterlab_still_passes_nbval(course, lab, page, lesson):
+    before = (course / "notebooks" / lesson).read_text("utf-8")
+    run_all_and_save(page, lab, lesson)
+    saved = course / "notebooks" / lesson
+    assert saved.read_text("utf-8") != before  # JupyterLab did write it
+    counts = [cell.get("execution_count") for cell in json.loads(saved.read_text("utf-8"))[
+        "cells"] if cell["cell_type"] == "code"]
+    assert counts == sorted(counts) and None not in counts  # run in order, every cell
+    done = nbval(saved)
+    assert done.returncode == 0, done.stdout[-3000:]
+
+
+def test_output_lines_wrap_between_words(lab, page):
+    page.goto(lab.url(f"/lab/tree/notebooks/{LESSONS[0]}"))
+    output = page.locator(".jp-OutputArea-output pre").first
+    output.wait_for(timeout=60_000)
+    style = output.evaluate("e => [getComputedStyle(e).wordBreak,"
+                            " getComputedStyle(e).overflowWrap]")
+    assert style == ["normal", "anywhere"]  # JupyterLab's own is break-all: "rai|se"
