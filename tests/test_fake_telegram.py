@@ -119,6 +119,37 @@ def test_wrong_token_is_401_unauthorized(tg: FakeTelegram, bot: telebot.TeleBot)
     assert raw.json() == {"ok": False, "error_code": 401, "description": "Unauthorized"}
 
 
+@pytest.mark.parametrize("token", ["not-a-token", "123456", "123456:", "0123:abc",
+                                   "123456:has.dots", "x" * 10 + ":abc"])
+def test_a_malformed_token_is_404_not_found(tg: FakeTelegram, bot: telebot.TeleBot,
+                                           token: str) -> None:
+    """api.telegram.org answers 404 to a token of the wrong shape, 401 only to a well-formed
+    one it does not know (python-telegram-bot relies on the difference)."""
+    raw = requests.get(f"{tg.api_url}/bot{token}/getMe", timeout=5)
+    assert (raw.status_code, raw.json()) == (404, {"ok": False, "error_code": 404,
+                                                   "description": "Not Found"})
+    bot_id, _, secret = token.partition(":")
+    if bot_id.isdigit() and secret:  # telebot itself refuses the other shapes
+        error = api_error(telebot.TeleBot(token).get_me)
+        assert (error.error_code, error.description) == (404, "Not Found")
+
+
+def test_a_chunked_multipart_upload_arrives_whole(tg: FakeTelegram, alice) -> None:
+    """aiohttp (aiogram) sends uploads with Transfer-Encoding: chunked; so does requests
+    for a body given as a generator."""
+    boundary = "b0undary"
+    body = (f'--{boundary}\r\nContent-Disposition: form-data; name="chat_id"\r\n\r\n{ALICE}'
+            f'\r\n--{boundary}\r\nContent-Disposition: form-data; name="document"; '
+            f'filename="big.bin"\r\n\r\n').encode() + bytes(range(256)) * 1000 + (
+            f"\r\n--{boundary}--\r\n").encode()
+    chunks = (body[i:i + 7000] for i in range(0, len(body), 7000))
+    raw = requests.post(f"{tg.api_url}/bot{TOKEN}/sendDocument", data=chunks, timeout=5,
+                        headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
+    assert raw.request.headers["Transfer-Encoding"] == "chunked"
+    document = raw.json()["result"]["document"]
+    assert tg.file_bytes(document["file_id"]) == bytes(range(256)) * 1000
+
+
 def test_unknown_method_and_path_are_404(tg: FakeTelegram) -> None:
     for path in (f"/bot{TOKEN}/sendTelepathy", "/favicon.ico", f"/bot{TOKEN}/"):
         raw = requests.post(tg.api_url + path, timeout=5)
