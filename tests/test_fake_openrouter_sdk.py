@@ -159,3 +159,44 @@ def test_sdk_retries_a_transient_failure_and_succeeds(fake_openrouter):
     assert completion.choices[0].message.content
     assert len(fake_openrouter.chat_requests()) == 2
     assert fake_openrouter.chat_requests()[1].header("x-stainless-retry-count") == "1"
+
+
+# --- the gaps the official `openrouter` SDK found, seen from the `openai` SDK and raw httpx ----
+
+
+def test_openai_sdk_sees_fingerprint_and_usage_details(fake_openrouter):
+    completion = client(fake_openrouter).chat.completions.create(model=PAID, messages=HELLO)
+    assert completion.system_fingerprint is None
+    usage = completion.usage
+    assert usage.prompt_tokens_details.cached_tokens == 0
+    assert usage.completion_tokens_details.reasoning_tokens == 0
+    assert usage.cost_details["upstream_inference_prompt_cost"] == pytest.approx(
+        catalog.price_usd(PAID, usage.prompt_tokens, 0))  # OpenRouter's extra field survives
+
+
+def test_openai_sdk_models_carry_openrouters_fields(fake_openrouter):
+    model = next(m for m in client(fake_openrouter).models.list() if m.id == FREE)
+    extra = model.model_extra
+    assert extra["canonical_slug"] == "deepseek/deepseek-chat-v3.1"
+    assert {"architecture", "top_provider", "per_request_limits", "supported_parameters",
+            "description", "links"} <= set(extra)
+
+
+def test_openai_sdk_gets_an_authentication_error_for_a_mistyped_key(fake_openrouter):
+    with pytest.raises(openai.AuthenticationError, match="User not found"):
+        client(fake_openrouter, key="sk-or-v1-typo-1234").chat.completions.create(
+            model=FREE, messages=HELLO)
+
+
+def test_raw_httpx_sees_the_same_wire_format(fake_openrouter):
+    httpx = pytest.importorskip("httpx")
+    with httpx.Client(base_url=fake_openrouter.base_url + "/", timeout=10) as http:
+        models = http.get("models").json()["data"]
+        assert len(models) == len(catalog.models()) and "links" in models[0]
+        refused = http.post("chat/completions", json={"model": FREE, "messages": HELLO},
+                            headers={"Authorization": "Bearer sk-or-v1-typo-1234"})
+        assert refused.status_code == 401
+        assert refused.json() == {"error": {"code": 401, "message": "User not found."}}
+        key = http.get("key", headers={"Authorization": f"Bearer {KEY}"}).json()["data"]
+        assert {"usage_daily", "usage_weekly", "usage_monthly", "byok_usage",
+                "is_management_key", "include_byok_in_limit"} <= set(key)
