@@ -264,6 +264,23 @@ def test_bot_commands_in_texts_get_entities() -> None:
 
 # --- sendDocument, getFile ----------------------------------------------------------------
 
+def test_edit_caption_and_keyboard_of_a_document(bot: telebot.TeleBot, alice) -> None:
+    sent = bot.send_document(ALICE, io.BytesIO(b"x"), caption="old",
+                             visible_file_name="a.txt")
+    edited = bot.edit_message_caption("<b>new</b>", ALICE, sent.message_id, parse_mode="HTML")
+    assert (edited.caption, edited.caption_entities[0].type) == ("new", "bold")
+    keyboard = telebot.types.InlineKeyboardMarkup()
+    keyboard.add(telebot.types.InlineKeyboardButton("ok", callback_data="ok"))
+    with_keys = bot.edit_message_reply_markup(ALICE, sent.message_id, reply_markup=keyboard)
+    assert with_keys.reply_markup.keyboard[0][0].text == "ok"
+    error = api_error(lambda: bot.edit_message_reply_markup(ALICE, sent.message_id,
+                                                            reply_markup=keyboard))
+    assert error.description.startswith("Bad Request: message is not modified")
+    text = bot.send_message(ALICE, "plain")
+    error = api_error(lambda: bot.edit_message_caption("c", ALICE, text.message_id))
+    assert error.description == "Bad Request: there is no caption in the message to edit"
+
+
 def test_send_document_round_trips_name_bytes_and_caption(
         tg: FakeTelegram, bot: telebot.TeleBot, alice) -> None:
     content = "Заметки 📝\nnote one\n".encode()

@@ -39,6 +39,8 @@ METHODS: dict[str, Method] = {
     "sendMediaGroup": media.send_media_group,
     "editMessageText": send.edit_message_text,
     "editMessageMedia": media.edit_message_media,
+    "editMessageCaption": media.edit_message_caption,
+    "editMessageReplyMarkup": send.edit_message_reply_markup,
     "sendChatAction": send.send_chat_action,
 }
 _BY_LOWER_NAME = {name.lower(): name for name in METHODS}

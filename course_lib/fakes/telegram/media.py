@@ -22,7 +22,12 @@ from course_lib.fakes.telegram.errors import bad_request, td_error
 from course_lib.fakes.telegram.markup import Entity, MarkupError
 from course_lib.fakes.telegram.multipart import Part
 from course_lib.fakes.telegram.params import Params
-from course_lib.fakes.telegram.send import inline_markup, message_to_edit, reply_target
+from course_lib.fakes.telegram.send import (
+    NOT_MODIFIED,
+    inline_markup,
+    message_to_edit,
+    reply_target,
+)
 from course_lib.fakes.telegram.texts import fixed, parsed
 
 ATTACH = "attach://"
@@ -104,6 +109,22 @@ def edit_message_media(api: BotData, p: Params) -> dict[str, Any]:
     content.setdefault("photo" if media.kind == "document" else "document", None)
     return api.state.bot_edits(message, **content, edit_date=int(time.time()),
                                reply_markup=inline_markup(p))
+
+
+def edit_message_caption(api: BotData, p: Params) -> dict[str, Any]:
+    """editMessageCaption: a new caption (parsed like any) for one of the bot's files."""
+    caption, entities = parsed(p.text("caption"), p.text("parse_mode"),
+                               p.values.get("caption_entities"))
+    message = message_to_edit(api, p)
+    if "photo" not in message and "document" not in message:
+        raise bad_request("there is no caption in the message to edit")
+    markup = inline_markup(p)
+    fields = fixed(api, caption, entities, caption=True, too_long="Message caption is too long")
+    if all(message.get(key) == fields[key] for key in fields) and (
+            message.get("reply_markup") == markup):
+        raise bad_request(NOT_MODIFIED)
+    return api.state.bot_edits(message, **fields, edit_date=int(time.time()),
+                               reply_markup=markup)
 
 
 def _media_json(p: Params, shape: type) -> Any:

@@ -49,6 +49,15 @@ def edit_message_text(api: BotData, p: Params) -> dict[str, Any]:
                                reply_markup=markup)
 
 
+def edit_message_reply_markup(api: BotData, p: Params) -> dict[str, Any]:
+    """editMessageReplyMarkup: a new inline keyboard (or none) under one of the bot's messages."""
+    message = message_to_edit(api, p)
+    markup = inline_markup(p)
+    if message.get("reply_markup") == markup:
+        raise bad_request(NOT_MODIFIED)
+    return api.state.bot_edits(message, edit_date=int(time.time()), reply_markup=markup)
+
+
 def send_chat_action(api: BotData, p: Params) -> bool:
     """sendChatAction: "typing…" and friends; only recorded here."""
     action = p.text("action").lower()
