@@ -28,9 +28,23 @@ stored files 256 MiB in all. For a bot that untrusted code runs, use
 `FakeTelegram(token=..., control=False, limits=GRADING)`: smaller limits, and the
 `/_fake/...` routes answer 404 like any unknown path; the Python API above keeps working.
 
+Texts are formatted as Telegram formats them (`markup`, ported from Telegram's own server
+code): `parse_mode` Markdown, MarkdownV2 or HTML comes back as plain text plus `entities`
+(UTF-16 offsets), and broken markup is 400 "Bad Request: can't parse entities: ..." word for
+word, as LLM output sent with a parse mode meets it on the real service. Files travel as
+multipart parts of their own name or as `attach://<part>`; a malformed token is 404 Not
+Found, a well-formed unknown one 401 Unauthorized.
+
+The modules, each importing only those after it: `cli` → `server` (FakeTelegram) →
+`handler` (HTTP) → `control` (/_fake routes) → `driver` (FakeUser) → `api` (dispatch, call
+log, faults) → `bot`, `media`, `send` (the methods) → `texts` → `core` (BotData) → `state`,
+`updates`, `params`, `multipart`, `markup`, `objects`, `errors`.
+
 What it does not do (the course does not need it): groups and channels, inline keyboards
 being pressed, webhooks (setWebhook is accepted and turns getUpdates off, as in Telegram,
-but nothing is pushed), photos and other media, and parsing HTML/Markdown markup.
+but nothing is pushed), video, audio, voice, stickers, locations, forwarding; files by URL
+(there is no internet to fetch them from); mentions, hashtags and URLs that Telegram marks
+by itself (only bot commands get automatic entities here).
 """
 
 from course_lib.fakes.telegram.cli import add_arguments, run
