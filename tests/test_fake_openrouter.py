@@ -16,9 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from course_lib import catalog
-from course_lib.fakes.openrouter import answers, errors, stream, wire
 from course_lib.fakes.http_base import Handler
-from course_lib.fakes.openrouter import FakeOpenRouter
+from course_lib.fakes.openrouter import FakeOpenRouter, answers, errors, stream, wire
 
 KEY = "sk-or-v1-fake-alice"
 FREE = "deepseek/deepseek-chat-v3.1:free"
@@ -95,7 +94,7 @@ def test_models_lists_the_catalog_without_a_key(fake_openrouter):
     assert resp.status_code == 200
     served = resp.json()["data"]
     assert [m["id"] for m in served] == [m["id"] for m in catalog.models()]
-    for entry, model in zip(catalog.models(), served):
+    for entry, model in zip(catalog.models(), served, strict=True):
         assert model == {**entry, **{k: model[k] for k in ("default_parameters",
                                                             "supported_voices", "links")}}
 

@@ -235,3 +235,15 @@ def test_cli_help_shows_the_control_api(capsys):
     out = capsys.readouterr().out
     assert exit_info.value.code == 0
     assert "--free-limit" in out and "curl -X POST localhost:8765/_fake/fault" in out
+
+
+def test_strict_mode_and_accepted_keys_over_http(fake_openrouter):
+    well_formed = "sk-or-v1-" + "3c" * 32  # built here: no key shape sits in any file
+    assert chat(fake_openrouter.base_url, key=well_formed).status_code == 200
+    assert control(fake_openrouter, "settings", {"strict": True}).json()["strict"] is True
+    refused = chat(fake_openrouter.base_url, key=well_formed)
+    assert refused.status_code == 401 and refused.json()["error"]["message"] == "User not found."
+    assert chat(fake_openrouter.base_url, key="sk-or-v1-fake-local-key").status_code == 200
+    accepted = control(fake_openrouter, "accept", {"key": well_formed}).json()
+    assert accepted == {"ok": True, "accepted": "sk-or-v1-…3c3c"}
+    assert chat(fake_openrouter.base_url, key=well_formed).status_code == 200

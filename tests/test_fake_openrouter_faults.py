@@ -8,8 +8,7 @@ import threading
 import pytest
 import requests
 
-from course_lib.fakes.openrouter import errors
-from course_lib.fakes.openrouter import FakeOpenRouter
+from course_lib.fakes.openrouter import FakeOpenRouter, errors
 from course_lib.fakes.openrouter.faults import TRANSIENT
 
 KEY = "sk-or-v1-fake-alice"
