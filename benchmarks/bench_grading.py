@@ -27,9 +27,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from homework.engine.grader import Grader
-from homework.sandbox.limits import Limits, default_jobs
-from homework.submissions import Submission
+from homework.grading.engine.grader import Grader
+from homework.grading.sandbox.limits import Limits, default_jobs
+from homework.grading.submissions import Submission
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))  # the cases live beside the tests that use them

@@ -20,11 +20,11 @@ from course_lib.doctor.interpreter import exit_if_outside
 if __name__ == "__main__":  # before the grader's modules, which need the course's packages
     exit_if_outside(["-m", "homework.check", *sys.argv[1:]])
 
-from homework import console
-from homework.engine.grader import Grader
-from homework.sandbox.limits import Limits
-from homework.submissions import Submission
-from homework.texts import LANGUAGES, lang_or_default, t
+from homework.grading import console
+from homework.grading.engine.grader import Grader
+from homework.grading.sandbox.limits import Limits
+from homework.grading.submissions import Submission
+from homework.grading.texts import LANGUAGES, lang_or_default, t
 
 STARTER = Path(__file__).parent / "starter"
 
@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--time-scale", type=float, default=1.0, metavar="F",
                         help="multiply every timeout by F (a slow machine: 2)")
     args = parser.parse_args(argv)
-    from homework.checks import MAX_POINTS
+    from homework.grading.checks import MAX_POINTS
 
     total = self_check(args.path or _shown(STARTER), args.lang, Limits().scaled(args.time_scale))
     return 0 if total == MAX_POINTS else 1

@@ -9,7 +9,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from homework.submissions import student_id as safe_id
+from homework.grading.submissions import student_id as safe_id
 
 LEFT_OUT = {".env", "__pycache__", ".ipynb_checkpoints", ".git"}
 LEFT_OUT_SUFFIXES = (".db", ".db-wal", ".db-shm", ".pyc", ".zip")

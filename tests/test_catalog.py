@@ -9,7 +9,7 @@ from homework_cases import NEW_MODELS
 
 from course_lib import catalog, registry
 from course_lib.models_check import refresh
-from homework import checks_task2
+from homework.grading import checks_task2
 
 FIELDS = ["id", "canonical_slug", "hugging_face_id", "name", "created", "description",
           "context_length", "architecture", "pricing", "top_provider", "per_request_limits",

@@ -16,7 +16,7 @@ import pytest
 from homework_cases import MESSAGES, ROOT, build
 from homework_cases.faulty import CASES
 
-from homework import checks
+from homework.grading import checks
 
 CASE = {case.name: case for case in CASES}
 UNREADABLE = {"dave": "reason.traversal", "eve": "reason.bad_zip", "frank": "reason.no_files",

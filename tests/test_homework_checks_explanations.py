@@ -12,8 +12,8 @@ from homework_cases import MESSAGES
 from homework_cases.faulty import RUSSIAN
 
 from course_lib.texts.errors import TEXTS
-from homework.checks_task3 import specific
-from homework.explanations import copied, missing, normalise
+from homework.grading.checks_task3 import specific
+from homework.grading.explanations import copied, missing, normalise
 
 HONEST = {
     500: [

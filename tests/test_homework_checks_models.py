@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from homework_cases import NEW_MODELS
 
-from homework.checks_task2 import bot_models, listed
+from homework.grading.checks_task2 import bot_models, listed
 
 LECTURE = (("deepseek/deepseek-chat-v3.1:free", "DeepSeek V3.1 (free)"),
            ("deepseek/deepseek-r1:free", "DeepSeek R1 (free)"),

@@ -17,11 +17,11 @@ from homework_cases import REFERENCE, Case, build, hostile
 from homework_cases.faulty import WITHOUT_KEY_FIX
 
 from course_lib.fakes.openrouter import FakeOpenRouter
-from homework.checks_task1 import missing_key, no_literal
-from homework.engine.runner_channel import RunnerChannel
-from homework.verdicts import not_checked, outcome
+from homework.grading.checks_task1 import missing_key, no_literal
+from homework.grading.engine.runner_channel import RunnerChannel
+from homework.grading.verdicts import not_checked, outcome
 
-ENGINE = Path(__file__).resolve().parents[1] / "homework" / "engine"
+ENGINE = Path(__file__).resolve().parents[1] / "homework" / "grading" / "engine"
 KEY = "sk-or-v1-grader-" + "ab" * 24
 
 
@@ -136,7 +136,7 @@ def run_runner(folder: Path, commands: list[dict], fake: FakeOpenRouter,
 
 @pytest.fixture(scope="module")
 def fake():
-    server = FakeOpenRouter(any_key=True)  # as the grader's (homework/engine/session.py)
+    server = FakeOpenRouter(any_key=True)  # as the grader's (homework/grading/engine/session.py)
     server.start()
     yield server
     server.stop()
@@ -188,7 +188,7 @@ class FloodingChannel:
 
 def test_a_flood_cannot_hide_a_request_from_the_count():
     from course_lib.fakes.limits import GRADING
-    from homework.engine.runner_steps import chat
+    from homework.grading.engine.runner_steps import chat
 
     with FakeOpenRouter(control=False, limits=GRADING) as fake:
         seen = chat(FloodingChannel(fake), fake, None, "sk-or-v1-grader", 5)

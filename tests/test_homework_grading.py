@@ -9,9 +9,9 @@ import pytest
 from homework_cases import build
 from homework_cases.faulty import CASES, SLOW_CASES
 
-from homework import checks
-from homework.engine.grader import Grader
-from homework.submissions import Submission
+from homework.grading import checks
+from homework.grading.engine.grader import Grader
+from homework.grading.submissions import Submission
 
 BY_NAME = {case.name: case for case in CASES + SLOW_CASES}
 

@@ -12,10 +12,10 @@ import sys
 import pytest
 from homework_cases import build, faulty, hostile
 
-from homework.engine.grader import Grader
-from homework.sandbox.limits import FAST, Limits
-from homework.sandbox.plan import Isolation
-from homework.submissions import Submission
+from homework.grading.engine.grader import Grader
+from homework.grading.sandbox.limits import FAST, Limits
+from homework.grading.sandbox.plan import Isolation
+from homework.grading.submissions import Submission
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX limits and /bin/sleep")
 ALLOWED_ENV = {"APPDATA", "COURSE_DB", "COURSE_LANG", "HOME", "HOMEWORK_SANDBOX", "LANG",

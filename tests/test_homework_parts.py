@@ -11,16 +11,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from homework import checks, static_scan, submissions, texts
-from homework.checks_task3 import normalise, specific
-from homework.console import Progress, describe_isolation
-from homework.engine.grader import Graded
-from homework.engine.models_db import circuit, read_models
-from homework.engine.procs import Capture
-from homework.engine.worker import redact
-from homework.sandbox.environment import student_environment
-from homework.sandbox.plan import Isolation
-from homework.verdicts import Text, quote
+from homework.grading import checks, static_scan, submissions, texts
+from homework.grading.checks_task3 import normalise, specific
+from homework.grading.console import Progress, describe_isolation
+from homework.grading.engine.grader import Graded
+from homework.grading.engine.models_db import circuit, read_models
+from homework.grading.engine.procs import Capture
+from homework.grading.engine.worker import redact
+from homework.grading.sandbox.environment import student_environment
+from homework.grading.sandbox.plan import Isolation
+from homework.grading.verdicts import Text, quote
 
 PREFIX = "sk-or-v1-"
 
@@ -200,7 +200,7 @@ def test_the_progress_bar():
 
 
 def test_no_solution_ships_in_homework():
-    starter = Path(submissions.__file__).parent / "starter"
+    starter = Path(submissions.__file__).parents[1] / "starter"
     assert "PASTE-YOUR-KEY-HERE" in (starter / "openrouter_client.py").read_text("utf-8")
     assert "CASE WHEN id = ? THEN 1 ELSE 0 END" in (starter / "db.py").read_text("utf-8")
 

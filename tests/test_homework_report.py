@@ -20,11 +20,12 @@ from homework_cases import MESSAGES, REFERENCE, ROOT, Case, build
 from hypothesis import given
 from hypothesis import strategies as st
 
-from homework import checks, grade, merge, report, report_html, shards
-from homework.engine.grader import Graded
-from homework.sandbox.limits import Limits
-from homework.submissions import Submission
-from homework.verdicts import Text
+from homework.grading import checks, merge, report, report_html, shards
+from homework.grading import cli as grade
+from homework.grading.engine.grader import Graded
+from homework.grading.sandbox.limits import Limits
+from homework.grading.submissions import Submission
+from homework.grading.verdicts import Text
 
 HINT = Text("reason.no_files")
 CODES = ("500", "502", "503", "504")
@@ -207,7 +208,7 @@ def test_adding_a_student_moves_nobody_else():
 
 def test_the_split_is_the_same_in_every_process():
     here = [shards.shard_of(one.student, 7) for one in ids(50)]
-    code = ("from homework import shards; print([shards.shard_of(f'student_{i:04}', 7) "
+    code = ("from homework.grading import shards; print([shards.shard_of(f'student_{i:04}', 7) "
             "for i in range(50)])")
     there = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                            text=True, env={**os.environ, "PYTHONHASHSEED": "12345"}, check=True)

@@ -20,10 +20,10 @@ from pathlib import Path
 import pytest
 from homework_cases import LAST_FRIENDLY, MESSAGES, REFERENCE, ROOT, Case, build
 
-from homework import checks, report, static_scan, submissions, tree
-from homework.engine.grader import Graded, Grader, remove
-from homework.sandbox.plan import Isolation
-from homework.verdicts import Text
+from homework.grading import checks, report, static_scan, submissions, tree
+from homework.grading.engine.grader import Graded, Grader, remove
+from homework.grading.sandbox.plan import Isolation
+from homework.grading.verdicts import Text
 
 POSIX_FDS = pytest.mark.skipif(os.open not in os.supports_dir_fd,
                                reason="folder handles (dir_fd) are POSIX-only")

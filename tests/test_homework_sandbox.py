@@ -21,11 +21,11 @@ import pytest
 from homework_cases import REFERENCE, Case, build, sandbox_attacks
 
 from course_lib.fakes.limits import GRADING
-from homework import report
-from homework.engine.grader import Grader
-from homework.sandbox import bwrap, cgroup, plan
-from homework.sandbox.limits import FAST
-from homework.submissions import Submission
+from homework.grading import report
+from homework.grading.engine.grader import Grader
+from homework.grading.sandbox import bwrap, cgroup, plan
+from homework.grading.sandbox.limits import FAST
+from homework.grading.submissions import Submission
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),

@@ -16,7 +16,7 @@ import pytest
 
 from course_lib import texts
 from course_lib.doctor import checks_python
-from homework import texts as homework_texts
+from homework.grading import texts as homework_texts
 
 # Fields that hold a command when the code fills them in; any other field gets a plain word.
 SAMPLES = {"command": checks_python.install_command(), "commands": "    make check"}

@@ -28,10 +28,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from homework import checks_task1, checks_task2, checks_task3
-from homework.engine.runner_steps import STATUSES
-from homework.texts import t
-from homework.verdicts import Text
+from homework.grading import checks_task1, checks_task2, checks_task3
+from homework.grading.engine.runner_steps import STATUSES
+from homework.grading.texts import t
+from homework.grading.verdicts import Text
 
 
 @dataclass(frozen=True)

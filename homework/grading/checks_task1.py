@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from homework.verdicts import (
+from homework.grading.verdicts import (
     Text,
     Verdict,
     import_problem,

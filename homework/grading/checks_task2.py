@@ -14,7 +14,7 @@ import re
 from collections import Counter
 
 from course_lib import catalog
-from homework.verdicts import (
+from homework.grading.verdicts import (
     Text,
     Verdict,
     import_problem,

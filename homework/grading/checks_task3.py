@@ -16,11 +16,11 @@ replies, seen from outside.
 
 from __future__ import annotations
 
-from homework import explanations
-from homework.checks_task2 import bot_problem
-from homework.engine.runner_steps import FALLBACK, STATUSES, case_name
-from homework.explanations import normalise
-from homework.verdicts import (
+from homework.grading import explanations
+from homework.grading.checks_task2 import bot_problem
+from homework.grading.engine.runner_steps import FALLBACK, STATUSES, case_name
+from homework.grading.explanations import normalise
+from homework.grading.verdicts import (
     Text,
     Verdict,
     import_problem,

@@ -24,13 +24,13 @@ import sys
 import time
 from pathlib import Path
 
-from homework import console, merge, report, shards
-from homework.engine import harden
-from homework.engine.grader import Grader
-from homework.sandbox.limits import Limits, default_jobs
-from homework.sandbox.plan import SandboxUnavailable
-from homework.submissions import Submission, discover
-from homework.texts import LANGUAGES, lang_or_default, t
+from homework.grading import console, merge, report, shards
+from homework.grading.engine import harden
+from homework.grading.engine.grader import Grader
+from homework.grading.sandbox.limits import Limits, default_jobs
+from homework.grading.sandbox.plan import SandboxUnavailable
+from homework.grading.submissions import Submission, discover
+from homework.grading.texts import LANGUAGES, lang_or_default, t
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:

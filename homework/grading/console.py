@@ -7,11 +7,11 @@ import textwrap
 import threading
 from typing import TextIO
 
-from homework import checks
-from homework.engine.grader import Graded
-from homework.sandbox.limits import Limits
-from homework.sandbox.plan import Isolation
-from homework.texts import t
+from homework.grading import checks
+from homework.grading.engine.grader import Graded
+from homework.grading.sandbox.limits import Limits
+from homework.grading.sandbox.plan import Isolation
+from homework.grading.texts import t
 
 WIDTH = 96
 HINT_INDENT = " " * 11

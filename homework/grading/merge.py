@@ -19,9 +19,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from homework import report, report_html
-from homework.texts import lang_or_default, t
-from homework.verdicts import Text
+from homework.grading import report, report_html
+from homework.grading.texts import lang_or_default, t
+from homework.grading.verdicts import Text
 
 
 class Misfit(Exception):

@@ -22,11 +22,11 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from homework import checks, report_html
-from homework.engine.grader import Graded
-from homework.engine.runner_steps import STATUSES, case_name
-from homework.texts import t
-from homework.verdicts import Text, quote
+from homework.grading import checks, report_html
+from homework.grading.engine.grader import Graded
+from homework.grading.engine.runner_steps import STATUSES, case_name
+from homework.grading.texts import t
+from homework.grading.verdicts import Text, quote
 
 MESSAGE_LIMIT = 600  # characters: what the checks runner keeps of any student text
 FORMULA = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet would run a cell starting so

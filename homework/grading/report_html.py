@@ -13,9 +13,9 @@ import html
 import statistics
 from urllib.parse import quote
 
-from homework.engine.runner_steps import STATUSES
-from homework.submissions import student_id
-from homework.texts import t
+from homework.grading.engine.runner_steps import STATUSES
+from homework.grading.submissions import student_id
+from homework.grading.texts import t
 
 BINS = 10  # the histogram's bars: 10 points each out of 100
 SLOWEST = 10

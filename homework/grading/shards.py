@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 
-from homework.submissions import Submission
+from homework.grading.submissions import Submission
 
 
 def parse(spec: str) -> tuple[int, int]:

@@ -201,7 +201,7 @@ def scan_text(text: str) -> list[int]:
 
 def _files(root: Path) -> list[Path]:
     """The submission's files to scan, in a stable order: no links, none below MAX_DEPTH."""
-    from homework import tree  # a loop, not rglob: rglob recurses and a deep tree ends it
+    from homework.grading import tree  # a loop, not rglob: rglob recurses and a deep tree ends it
 
     def enter(folder: tree.Entry) -> bool:
         """Whether to look inside `folder`."""

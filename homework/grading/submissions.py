@@ -5,7 +5,7 @@ cannot be graded, so no hand-in is lost in silence: another archive (.tar.gz, .r
 a symbolic link, a hidden name (starting with a dot), any other file. Only what file managers
 leave behind is ignored (JUNK: .DS_Store, Thumbs.db, desktop.ini, __MACOSX).
 
-The copy is made with care (`homework.unpack`: no link followed, no `.env` copied, sizes and
+The copy is made with care (`homework.grading.unpack`: no link followed, no `.env` copied, sizes and
 depth limited); anything that fails while copying refuses that submission only (`Refused`,
 with a reason). The project is the shallowest folder holding a file the starter has.
 """
@@ -17,9 +17,9 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from homework.tree import remove
-from homework.unpack import SKIP, Budget, Refused, copy_folder, unzip
-from homework.verdicts import Text
+from homework.grading.tree import remove
+from homework.grading.unpack import SKIP, Budget, Refused, copy_folder, unzip
+from homework.grading.verdicts import Text
 
 RECOGNISED = ("bot.py", "openrouter_client.py", "db.py")
 MAX_BYTES = 50 * 1024 * 1024

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import os
 
-from homework.texts_checks import HINTS, TITLES
-from homework.texts_sandbox import SANDBOX
+from homework.grading.texts_checks import HINTS, TITLES
+from homework.grading.texts_sandbox import SANDBOX
 
 LANGUAGES = ("en", "ru")
 

@@ -6,7 +6,7 @@ UTF-8, are skipped with a note; `.env` files are never copied (a real key must n
 through the grader's memory); caches and virtual environments are left out; sizes are counted
 while copying (a zip's headers may lie), and a submission too big, or nested more than
 MAX_DEPTH folders deep, is refused (`Refused`, with the reason). Folders are walked with a
-loop, never recursion (`homework.tree`).
+loop, never recursion (`homework.grading.tree`).
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ import zipfile
 from collections import Counter
 from pathlib import Path, PurePosixPath
 
-from homework.tree import MAX_DEPTH, Entry, valid_name, walk
-from homework.verdicts import Text
+from homework.grading.tree import MAX_DEPTH, Entry, valid_name, walk
+from homework.grading.verdicts import Text
 
 # Never copied: caches, version control, virtual environments (they would only make it big).
 SKIP = {"__MACOSX", "__pycache__", ".git", ".venv", "venv", ".ipynb_checkpoints"}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from homework.texts import t
+from homework.grading.texts import t
 
 QUOTE_LIMIT = 160  # characters of the student's own text quoted in a hint
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")

@@ -59,14 +59,14 @@ PATCH_HARNESS = '''
 import sys as _sys
 _sys.path.insert(0, {repo!r})
 try:
-    import homework.checks as _checks
+    import homework.grading.checks as _checks
     _checks.MAX_POINTS = 0
     _checks.score = lambda *args, **kwargs: []
     _checks.Result.points = property(lambda self: self.check.points)
 except Exception:
     pass
 try:
-    _source = open({repo!r} + "/homework/engine/runner.py").read()  # reading: allowed
+    _source = open({repo!r} + "/homework/grading/engine/runner.py").read()  # reading: allowed
     with open({canary!r}, "a") as _file:
         _file.write("patched by a submission\\n")
 except OSError:

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from course_lib.fakes.openrouter import FakeOpenRouter
 from course_lib.fakes.telegram import FakeTelegram
-from homework.engine.models_db import active_ids, read_models
-from homework.engine.procs import StudentProcess
-from homework.engine.runner_steps import FALLBACK, STATUSES
+from homework.grading.engine.models_db import active_ids, read_models
+from homework.grading.engine.procs import StudentProcess
+from homework.grading.engine.runner_steps import FALLBACK, STATUSES
 
 QUESTION = "/ask What is HTTP?"
 _user_ids = itertools.count(1001)

@@ -15,7 +15,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from homework.sandbox import bwrap, cgroup
+from homework.grading.sandbox import bwrap, cgroup
 
 SUBFOLDERS = ("home", "tmp", "data")
 
@@ -57,7 +57,7 @@ def _staged_roots(folder: Path, as_root: bool) -> list[tuple[str, str]]:
     roots = bwrap.python_roots()
     if not as_root:
         return [(root, root) for root in roots]
-    from homework.sandbox import linux
+    from homework.grading.sandbox import linux
 
     staged = []
     for number, root in enumerate(roots):
@@ -76,7 +76,7 @@ def prepare(job: dict) -> Box:
     if job["isolation"]["kind"] != "bwrap":
         _copy(folder, box, None)
         return Box(box)
-    from homework.sandbox import linux
+    from homework.grading.sandbox import linux
 
     as_root = os.geteuid() == 0
     linux.enter(str(box), job["limits"]["disk_mb"])

@@ -21,12 +21,12 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from homework import checks, static_scan, tree
-from homework.engine import worker
-from homework.sandbox import bwrap, cgroup, cleanup, plan
-from homework.sandbox.limits import Limits, rlimits
-from homework.submissions import Refused, Submission, prepare
-from homework.verdicts import Text
+from homework.grading import checks, static_scan, tree
+from homework.grading.engine import worker
+from homework.grading.sandbox import bwrap, cgroup, cleanup, plan
+from homework.grading.sandbox.limits import Limits, rlimits
+from homework.grading.submissions import Refused, Submission, prepare
+from homework.grading.verdicts import Text
 
 
 @dataclass
@@ -52,7 +52,8 @@ def mp_context():
         return multiprocessing.get_context("spawn")
     ctx = multiprocessing.get_context("forkserver")
     # "__main__" once in the server, so no worker runs the main module again.
-    ctx.set_forkserver_preload(["homework.engine.harden", "__main__", "homework.engine.worker"])
+    ctx.set_forkserver_preload(["homework.grading.engine.harden", "__main__",
+                                "homework.grading.engine.worker"])
     return ctx
 
 

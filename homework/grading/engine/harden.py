@@ -13,7 +13,7 @@ import sys
 def protect() -> None:
     """Make this process non-dumpable (Linux)."""
     if sys.platform.startswith("linux"):
-        from homework.sandbox.linux import not_dumpable
+        from homework.grading.sandbox.linux import not_dumpable
 
         not_dumpable()
 

@@ -14,8 +14,8 @@ import sys
 import threading
 from pathlib import Path
 
-from homework.engine.box import Box
-from homework.sandbox.cleanup import kill_group
+from homework.grading.engine.box import Box
+from homework.grading.sandbox.cleanup import kill_group
 
 HERE = Path(__file__).parent
 BOOT = (HERE / "boot.py").read_text("utf-8")

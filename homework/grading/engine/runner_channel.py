@@ -19,7 +19,7 @@ import secrets
 import time
 from collections.abc import Callable
 
-from homework.engine.procs import StudentProcess
+from homework.grading.engine.procs import StudentProcess
 
 
 class RunnerChannel:

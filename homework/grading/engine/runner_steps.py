@@ -16,8 +16,8 @@ import time
 from pathlib import Path
 
 from course_lib.fakes.openrouter import FakeOpenRouter
-from homework.engine.models_db import active_ids, circuit, read_models
-from homework.engine.runner_channel import RunnerChannel
+from homework.grading.engine.models_db import active_ids, circuit, read_models
+from homework.grading.engine.runner_channel import RunnerChannel
 
 # Every 5xx of the homework, and 599 for the client's generic fallback; JSON, then HTML.
 STATUSES = (500, 502, 503, 504)

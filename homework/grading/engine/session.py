@@ -19,12 +19,12 @@ from pathlib import Path
 from course_lib.fakes.limits import GRADING
 from course_lib.fakes.openrouter import FakeOpenRouter
 from course_lib.fakes.telegram import FakeTelegram
-from homework.engine import bot_driver, runner_steps
-from homework.engine.box import Box
-from homework.engine.procs import StudentProcess
-from homework.engine.runner_channel import RunnerChannel
-from homework.sandbox import cleanup
-from homework.sandbox.environment import student_environment
+from homework.grading.engine import bot_driver, runner_steps
+from homework.grading.engine.box import Box
+from homework.grading.engine.procs import StudentProcess
+from homework.grading.engine.runner_channel import RunnerChannel
+from homework.grading.sandbox import cleanup
+from homework.grading.sandbox.environment import student_environment
 
 WATCH_EVERY_S = 0.2
 LINUX = sys.platform.startswith("linux")

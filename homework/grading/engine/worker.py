@@ -16,9 +16,9 @@ import sys
 import traceback
 
 from course_lib.config import mask
-from homework.engine.box import Box, prepare
-from homework.engine.session import Session
-from homework.sandbox import cleanup
+from homework.grading.engine.box import Box, prepare
+from homework.grading.engine.session import Session
+from homework.grading.sandbox import cleanup
 
 KEY_SHAPE = re.compile(r"sk-or-[A-Za-z0-9_-]{6,}")
 LINUX = sys.platform.startswith("linux")
@@ -79,7 +79,7 @@ def _report(job: dict, conn, box: Box) -> None:
 def main(job: dict, conn) -> None:
     """Grade one submission; send ("done", observations) or ("crash", reason) on `conn`."""
     if LINUX:
-        from homework.sandbox import linux
+        from homework.grading.sandbox import linux
 
         linux.not_dumpable()  # no process of ours may read our memory or environment
         linux.subreaper()  # a student's daemon stays below us, to be counted and killed

@@ -19,7 +19,7 @@ import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from homework.sandbox import bwrap
+from homework.grading.sandbox import bwrap
 
 PROBE_TIMEOUT_S = 20
 NOBODY = 65534
@@ -79,7 +79,7 @@ class SandboxUnavailable(Exception):
 
     def render(self, lang: str | None = None) -> str:
         """What to do about it, in `lang`."""
-        from homework.texts import t
+        from homework.grading.texts import t
 
         key = "sandbox.missing" if sys.platform.startswith("linux") else "sandbox.other_os"
         return t(key, lang, reason=self.isolation.reason)
@@ -99,7 +99,7 @@ def _probe_child(conn, root: str) -> None:
     """Runs in a fresh process: build a real box, check it from inside, report, exit."""
     import socket
 
-    from homework.engine.box import prepare
+    from homework.grading.engine.box import prepare
 
     try:
         job = {"folder": f"{root}/folder", "etc": f"{root}/etc", "cgroup_procs": None,

@@ -1,0 +1,8 @@
+"""The grader: what the student's self-check and the instructor's batch grading share.
+
+- `checks.py` (+ `checks_task1..3`, `explanations`): what is checked, for how many points;
+- `engine/`: grading one submission in its sandbox (`sandbox/`) against the local fakes;
+- `submissions.py`, `unpack.py`, `tree.py`: reading a class folder safely;
+- `report.py`, `report_html.py`, `console.py`, `merge.py`, `shards.py`: the results;
+- `cli.py`: `python -m homework.grade`; `texts*.py`: every message, in English and Russian.
+"""
