@@ -55,10 +55,46 @@ def title(notebook: nbformat.NotebookNode, fallback: str) -> str:
     return fallback
 
 
+def heading(cell: nbformat.NotebookNode) -> str | None:
+    """The text of a markdown cell's first line if it is a `#`…`###` heading."""
+    first = cell.source.lstrip().splitlines()[0] if cell.source.strip() else ""
+    if cell.cell_type == "markdown" and first.startswith("#") and first.lstrip("#")[:1] == " ":
+        return first.lstrip("#").strip()
+    return None
+
+
+def slide_type(cell: nbformat.NotebookNode) -> str:
+    """A cell's slide type (`-`: it goes on the current slide)."""
+    return cell.metadata.get("slideshow", {}).get("slide_type", "-")
+
+
+def titled(notebook: nbformat.NotebookNode, continued: str = "continued") -> int:
+    """Give every slide that starts without a heading its section's title; how many it got.
+
+    One point under a title: a sub-slide that opens with code or plain text repeats the last
+    heading, `### Title (continued)`, as a cell added in memory only (the notebook's code and
+    its order are what nbval runs; a title is only words on the slide).
+    """
+    cells, last, added = [], None, 0
+    for cell in notebook.cells:
+        kind = slide_type(cell)
+        if kind in ("slide", "subslide") and heading(cell) is None and last:
+            cells.append(nbformat.v4.new_markdown_cell(
+                f"### {last} ({continued})", metadata={"slideshow": {"slide_type": kind}}))
+            cell.metadata["slideshow"]["slide_type"] = "-"
+            added += 1
+        if kind not in ("skip", "notes") and heading(cell):
+            last = heading(cell).replace("`", "")
+        cells.append(cell)
+    notebook.cells = cells
+    return added
+
+
 def build_deck(notebook_path: Path, out: Path) -> Path:
     """Write the deck of one lesson as `out/NN-name.slides.html`; returns its path."""
     notebook = nbformat.read(notebook_path, as_version=4)
     notebook.metadata["title"] = title(notebook, notebook_path.stem)  # in memory only
+    titled(notebook)
     body, _ = exporter().from_notebook_node(notebook, {"metadata": {"name": notebook_path.stem}})
     deck = out / f"{notebook_path.stem}.slides.html"
     deck.write_text(body, encoding="utf-8")

@@ -10,8 +10,9 @@ editable in JupyterLab's property inspector); this tool only fills in cells that
   right after a heading, where it stays on the heading's slide;
 - a code cell stays on the slide of the text before it; two code cells in a row are split.
 
-Cells already tagged (say, `skip` or speaker `notes` set by hand) are left as they are. The rules
-cannot see how tall a cell is: `pytest tests/test_slides.py` names every slide that is too tall
+Cells already tagged (say, `skip` or speaker `notes` set by hand) are left as they are, with one
+exception: a slide shows at most two code blocks, so a third one on a slide starts a sub-slide
+(the build repeats the slide's title on it). The rules cannot see how tall a cell is: `pytest tests/test_slides.py` names every slide that is too tall
 for the screen; split it with a `subslide`, or give one tall cell a layout (`course.css`).
 """
 
@@ -35,6 +36,26 @@ def default_type(cell: nbformat.NotebookNode, previous: nbformat.NotebookNode | 
     return "-" if previous is not None and previous.cell_type == "markdown" else "subslide"
 
 
+MAX_CODE = 2  # code blocks on one slide
+
+
+def split_crowded(cells: list[nbformat.NotebookNode]) -> int:
+    """Start a sub-slide at every third code block of a slide; how many cells changed."""
+    changed, code = 0, 0
+    for cell in cells:
+        slideshow = cell.metadata.setdefault("slideshow", {})
+        kind = slideshow.get("slide_type", "-")
+        if kind in ("skip", "notes"):
+            continue
+        if kind in ("slide", "subslide"):
+            code = 0
+        if cell.cell_type == "code":
+            code += 1
+            if code > MAX_CODE:
+                slideshow["slide_type"], code, changed = "subslide", 1, changed + 1
+    return changed
+
+
 def tag(path: Path) -> int:
     """Tag the untagged cells of one notebook in place; returns how many were tagged."""
     notebook = nbformat.read(path, as_version=4)
@@ -46,6 +67,7 @@ def tag(path: Path) -> int:
             tagged += 1
         if slideshow["slide_type"] not in ("skip", "notes"):
             previous = cell
+    tagged += split_crowded(notebook.cells)
     if tagged:
         nbformat.write(notebook, path)
     return tagged

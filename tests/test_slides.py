@@ -217,6 +217,25 @@ def test_every_slide_fits(browser, server, lesson):
     assert too_wide == [], "code that scrolls sideways"
 
 
+SLIDE_CONTENTS = """() => [...document.querySelectorAll('.reveal .slides section')]
+    .filter(s => !s.querySelector('section'))
+    .map((s, i) => ({index: i, titles: s.querySelectorAll('h1, h2, h3').length,
+                     code: s.querySelectorAll('.jp-CodeCell').length,
+                     words: s.innerText.trim().slice(0, 60)}))"""
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_every_slide_is_one_point_under_a_title(browser, server, lesson):
+    # A slide an instructor presents: a title, then at most two code blocks. Split a longer run
+    # of code with a `subslide` in the notebook; the title is repeated for it by the build.
+    with open_deck(browser, f"{server}/{lesson}.slides.html") as deck:
+        slides = deck.page.evaluate(SLIDE_CONTENTS)
+    untitled = [s["words"] for s in slides if s["titles"] == 0]
+    crowded = [f"{s['index']}: {s['code']} code blocks {s['words']!r}" for s in slides
+               if s["code"] > 2]
+    assert untitled == [] and crowded == []
+
+
 def test_output_lines_wrap_between_words(browser, server):
     with open_deck(browser, f"{server}/{LESSONS[0]}.slides.html") as deck:
         styles = deck.page.evaluate("""() => [...document.querySelectorAll(
