@@ -12,8 +12,9 @@ editable in JupyterLab's property inspector); this tool only fills in cells that
 
 Cells already tagged (say, `skip` or speaker `notes` set by hand) are left as they are, with one
 exception: a slide shows at most two code blocks, so a third one on a slide starts a sub-slide
-(the build repeats the slide's title on it). The rules cannot see how tall a cell is: `pytest tests/test_slides.py` names every slide that is too tall
-for the screen; split it with a `subslide`, or give one tall cell a layout (`course.css`).
+(the build repeats the slide's title on it). The rules cannot see how tall a cell is:
+`pytest tests/test_slides.py` names every slide that is too tall for the screen; split it with
+a `subslide`, or give one tall cell a layout (`course.css`).
 """
 
 from __future__ import annotations
