@@ -23,7 +23,8 @@ install: $(STAMP)
 	needs bubblewrap (the sandbox): Debian/Ubuntu 'sudo apt install bubblewrap', Fedora 'sudo dnf \
 	install bubblewrap', Arch 'sudo pacman -S bubblewrap'. The lessons and the self-check do not."
 
-# Rooted at the course folder, opening on the lessons: see .jupyter/jupyter_lab_config.py.
+# Rooted at the course folder, opening on the lessons, `python` in its terminals the course's:
+# see .jupyter/jupyter_lab_config.py.
 lab: install
 	JUPYTER_CONFIG_DIR=.jupyter $(BIN)/jupyter lab $(ROOT_ARG) $(LAB_ARGS)
 

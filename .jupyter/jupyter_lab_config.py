@@ -4,14 +4,36 @@ The lab is rooted at the course folder, so the lessons, the homework and `course
 in its file browser, and it opens on the lessons. Options given on the command line (`make lab
 LAB_ARGS=…`) override these. `custom/custom.css` beside this file (loaded because of
 `custom_css`) wraps long output lines between words instead of in the middle of a word.
-Your own lab settings made in this lab are kept in `lab/` here (git-ignored).
+In the lab's terminals `python` is the course's: bash and zsh read your own start-up file, then
+`terminal/` puts `.venv` first on PATH, as activating it would. Lab settings you change are kept
+in `lab/` here (git-ignored).
 """
 
+import os
+import shutil
 from pathlib import Path
 
-COURSE = Path(__file__).resolve().parent.parent
+HERE = Path(__file__).resolve().parent
+COURSE = HERE.parent
 
 c = get_config()  # noqa: F821  (provided by Jupyter when it loads this file)
 c.ServerApp.root_dir = str(COURSE)
 c.LabApp.default_url = "/lab/tree/notebooks"
 c.LabApp.custom_css = True
+
+
+
+def terminal_shell() -> list[str]:
+    """The terminals' shell, started so that the course's Python comes first on PATH."""
+    shell = os.environ.get("SHELL") or shutil.which("sh") or "/bin/sh"
+    if Path(shell).name == "bash":
+        return [shell, "--rcfile", str(HERE / "terminal" / "bashrc")]
+    if Path(shell).name == "zsh":
+        os.environ["COURSE_ZDOTDIR"] = os.environ.get("ZDOTDIR", os.path.expanduser("~"))
+        os.environ["ZDOTDIR"] = str(HERE / "terminal" / "zsh")
+    return [shell]  # not a login shell: that would reset PATH from /etc/profile
+
+
+if os.name != "nt":  # (Windows: activate .venv before starting the lab, see README)
+    os.environ["COURSE_VENV"] = str(COURSE / ".venv")  # the server's terminals inherit it
+    c.ServerApp.terminado_settings = {"shell_command": terminal_shell()}

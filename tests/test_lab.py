@@ -8,14 +8,17 @@ wrong, so the saved copy must still pass nbval strictly, exactly as the stored l
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
+import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from lab_support import ROOT, LabServer, chromium_page, course_copy
+from lab_support import ROOT, TOKEN, LabServer, chromium_page, course_copy, free_port
 
 LESSONS = sorted(path.name for path in (ROOT / "notebooks").glob("*.ipynb"))
 
@@ -97,3 +100,44 @@ def test_output_lines_wrap_between_words(lab, page):
     style = output.evaluate("e => [getComputedStyle(e).wordBreak,"
                             " getComputedStyle(e).overflowWrap]")
     assert style == ["normal", "anywhere"]  # JupyterLab's own is break-all: "rai|se"
+
+
+def terminal_python(base: str) -> str:
+    """Run `python` in a new terminal of the lab at `base`; the prefix it reports."""
+    import websocket
+
+    with urllib.request.urlopen(urllib.request.Request(
+            f"{base}/api/terminals?token={TOKEN}", method="POST")) as answer:
+        name = json.load(answer)["name"]
+    socket = websocket.create_connection(
+        f"{base.replace('http', 'ws')}/terminals/websocket/{name}?token={TOKEN}", timeout=30)
+    try:
+        socket.send(json.dumps(["stdin", "python -c 'import sys; print(\"PY=\" + sys.prefix)'\r"]))
+        seen = ""
+        while "PY=/" not in seen or "\n" not in seen.split("PY=/")[-1]:
+            message = json.loads(socket.recv())
+            seen += message[1] if message[0] == "stdout" else ""
+        return seen.split("PY=")[-1].split()[0]
+    finally:
+        socket.close()
+
+
+@pytest.mark.slow
+def test_in_the_labs_terminal_python_is_the_courses():
+    port = free_port()
+    make = subprocess.Popen(
+        ["make", "lab", f"LAB_ARGS=--no-browser --ip=127.0.0.1 --port={port} "
+         f"--IdentityProvider.token={TOKEN}"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(f"{base}/api/status?token={TOKEN}", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        assert Path(terminal_python(base)) == (ROOT / ".venv").absolute()
+    finally:
+        os.killpg(make.pid, signal.SIGTERM)
+        make.wait(timeout=30)
