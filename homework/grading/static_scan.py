@@ -21,10 +21,16 @@ import ast
 import base64
 import itertools
 import re
+import threading
 from pathlib import Path
 
 PREFIX = "sk-or-v1-"
 KEY_TEXT = re.compile(r"sk-or-v1-[A-Za-z0-9]")
+# One parse at a time: CPython 3.11's `ast` keeps its recursion bookkeeping per interpreter, not
+# per thread, and the grader scans submissions in several threads ("SystemError: AST
+# constructor recursion depth mismatch", python/cpython#106905).
+_AST = threading.Lock()
+REVERSED = ast.dump(ast.parse("x[::-1]").body[0].value.slice)  # the slice of `text[::-1]`
 ENCODED = re.compile(r"[A-Za-z0-9+/_=-]{16,}")  # what may be base64 or hex of a key
 MAX_FILE_BYTES = 1_000_000  # bigger files are not code a student wrote
 MAX_FOLDED = 10_000  # characters a folded string may reach (no "x" * 10**9 here)
@@ -143,8 +149,8 @@ def fold(node: ast.AST, names: dict[str, str]) -> str | None:
         value = _joined(node, names)
     elif isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Slice):
         text = fold(node.value, names)
-        value = None if text is None else text[::-1] if ast.dump(node.slice) == ast.dump(
-            ast.parse("x[::-1]").body[0].value.slice) else None
+        value = None if text is None else text[::-1] if ast.dump(node.slice) == REVERSED \
+            else None
     else:
         return None
     return value if value is None or len(value) <= MAX_FOLDED else value[:MAX_FOLDED]
@@ -184,7 +190,8 @@ def _keyed(node: ast.AST, names: dict[str, str]) -> bool:
 
 def scan_python(source: str) -> list[int]:
     """Line numbers of key-shaped text in Python source (SyntaxError if it does not parse)."""
-    tree = ast.parse(source)
+    with _AST:
+        tree = ast.parse(source)
     names, made = _names(tree)
     lines = set(scan_text(source)) | made
     for node in ast.walk(tree):
