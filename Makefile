@@ -37,6 +37,10 @@ test: lint
 bench: install
 	$(BIN)/python -m benchmarks
 
+# The Russian lessons, made from the English ones and notebooks/ru/translations/*.md.
+ru: install
+	$(BIN)/python notebooks/ru/translations/build.py $(LESSONS)
+
 demo: install
 	$(BIN)/python -m course_lib bot --console
 

@@ -19,7 +19,10 @@ def shown(folder: Path) -> set[str]:
 def test_the_lessons_folder_holds_lessons_and_their_solutions_only():
     names = shown(ROOT / "notebooks")
     assert "solutions" in names
-    assert {n for n in names if not n.endswith(".ipynb")} == {"solutions"}
+    assert {n for n in names if not n.endswith(".ipynb")} <= {"solutions", "ru"}
+    if (ROOT / "notebooks" / "ru").is_dir():  # the Russian edition: lessons, their sources
+        assert {n for n in shown(ROOT / "notebooks" / "ru") if not n.endswith(".ipynb")} == {
+            "translations"}
 
 
 def test_the_homework_folder_shows_what_a_student_touches_and_the_grader_in_one_folder():

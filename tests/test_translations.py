@@ -1,0 +1,88 @@
+"""The Russian lessons are the English ones with translated text, kept in step by hashes.
+
+`notebooks/ru/translations/build.py` makes each Russian lesson from its English lesson and a
+translation file. These tests name every translation block that is missing or stale once an
+English cell changes, and check that each stored Russian lesson is exactly what the build makes
+of today's English lesson (its code included), outputs aside (nbval checks those).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+RU = ROOT / "notebooks" / "ru"
+SPEC = importlib.util.spec_from_file_location("ru_build", RU / "translations" / "build.py")
+build = importlib.util.module_from_spec(SPEC)
+SPEC.loader.exec_module(build)
+RUSSIAN = sorted(RU.glob("[0-9][0-9]*-*.ipynb"))
+
+
+def without_outputs(lesson: nbformat.NotebookNode) -> list[tuple]:
+    """A lesson's cells as (id, type, source, metadata), outputs and counts aside."""
+    return [(c.id, c.cell_type, c.source, {k: v for k, v in c.metadata.items()
+                                           if k != "execution"}) for c in lesson.cells]
+
+
+@pytest.mark.parametrize("path", RUSSIAN, ids=[p.stem for p in RUSSIAN])
+def test_every_text_cell_is_translated_from_the_current_english(path):
+    english = nbformat.read(ROOT / "notebooks" / path.name, as_version=4)
+    found = build.problems(english, build.read_blocks(RU / "translations" / f"{path.stem}.md"))
+    assert found == [], f"translate again (notebooks/ru/translations/{path.stem}.md): {found}"
+
+
+@pytest.mark.parametrize("path", RUSSIAN, ids=[p.stem for p in RUSSIAN])
+def test_the_stored_russian_lesson_is_what_the_build_makes(path):
+    english = nbformat.read(ROOT / "notebooks" / path.name, as_version=4)
+    made = build.russian(english, build.read_blocks(RU / "translations" / f"{path.stem}.md"))
+    stored = nbformat.read(path, as_version=4)
+    assert without_outputs(stored) == without_outputs(made), "run `make ru`"
+
+
+def lesson(*cells: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """A small English lesson."""
+    return nbformat.v4.new_notebook(cells=list(cells))
+
+
+def test_a_changed_english_cell_makes_its_translation_stale(tmp_path):
+    text = nbformat.v4.new_markdown_cell("## Status codes", id="t1")
+    code = nbformat.v4.new_code_cell("x = 1  # one", id="c1")
+    source = tmp_path / "t.md"
+    source.write_text(f"<!-- cell: t1 en: {build.digest(text.source)} -->\n## Коды статуса\n\n"
+                      f"<!-- cell: c1 en: {build.digest(code.source)} code -->\n"
+                      "```python\nx = 1  # один\n```\n", "utf-8")
+    blocks = build.read_blocks(source)
+    assert build.problems(lesson(text, code), blocks) == []
+    made = build.russian(lesson(text, code), blocks)
+    assert [c.source for c in made.cells] == ["## Коды статуса", build.LANG_CELL, "x = 1  # один"]
+    text.source = "## Status codes, again"
+    assert build.problems(lesson(text, code), blocks) == ["t1: stale (the English cell changed)"]
+    assert build.russian(lesson(text, code), blocks).cells[0].source == text.source  # English
+
+
+def test_a_translation_may_change_comments_only(tmp_path):
+    code = nbformat.v4.new_code_cell("x = 1  # one\n%env A=b", id="c1")
+    source = tmp_path / "t.md"
+    source.write_text(f"<!-- cell: c1 en: {build.digest(code.source)} code -->\n"
+                      "```python\nx = 2  # два\n%env A=b\n```\n", "utf-8")
+    assert build.problems(lesson(code), build.read_blocks(source)) == [
+        "c1: its Russian code differs from the English beyond comments"]
+
+
+def test_untranslated_text_and_unknown_cells_are_named(tmp_path):
+    text = nbformat.v4.new_markdown_cell("Hello", id="t1")
+    source = tmp_path / "t.md"
+    source.write_text("<!-- cell: gone en: 00000000 -->\nПока\n", "utf-8")
+    assert build.problems(lesson(text), build.read_blocks(source)) == [
+        "t1: not translated", "gone: no such cell in the English lesson"]
+
+
+def test_solutions_load_from_one_folder_up_and_the_lesson_speaks_russian():
+    exercise = nbformat.v4.new_code_cell("# %load solutions/01/status_class.py", id="s1")
+    made = build.russian(lesson(exercise), {})
+    assert [c.source for c in made.cells] == [
+        "%env COURSE_LANG=ru", "# %load ../solutions/01/status_class.py"]
