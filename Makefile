@@ -8,7 +8,7 @@ LAB_ARGS ?=
 # JupyterLab refuses to start as root (containers, some VMs) unless told it is intended.
 ROOT_ARG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
-.PHONY: install lab test lint bench demo check doctor slides clean
+.PHONY: install lab test lint bench demo check doctor slides clean ru
 
 # Re-install only when the requirements change; `.venv` is created on first use.
 $(STAMP): requirements.txt pyproject.toml
