@@ -2,6 +2,7 @@
 
     python slides/build.py [--out slides/build]      (or: make slides)
 
+The Russian lessons (notebooks/ru/) get their decks in `build/ru/`.
 Which cell goes on which slide is the notebooks' own `slideshow` metadata, so the code on a slide
 is the code nbval runs. nbconvert's stock reveal template loads reveal.js, require.js, jQuery,
 mermaid and MathJax from CDNs; the course template (`template/course/`) loads nothing from the
@@ -29,10 +30,10 @@ THEME = "white"
 WIDTH, HEIGHT = 1280, 720
 
 
-def exporter() -> SlidesExporter:
-    """nbconvert's slides exporter, with the course template and reveal.js beside the deck."""
+def exporter(reveal: str = "reveal.js") -> SlidesExporter:
+    """nbconvert's slides exporter, with the course template and reveal.js at `reveal`."""
     return SlidesExporter(template_name="course", extra_template_basedirs=[str(HERE / "template")],
-                          reveal_url_prefix="reveal.js", reveal_theme=THEME,
+                          reveal_url_prefix=reveal, reveal_theme=THEME,
                           reveal_transition="none", reveal_number="c/t",
                           reveal_width=str(WIDTH), reveal_height=str(HEIGHT),
                           # "In [3]:" prompts would take a tenth of every line on a slide.
@@ -90,12 +91,14 @@ def titled(notebook: nbformat.NotebookNode, continued: str = "continued") -> int
     return added
 
 
-def build_deck(notebook_path: Path, out: Path) -> Path:
+def build_deck(notebook_path: Path, out: Path, russian: bool = False) -> Path:
     """Write the deck of one lesson as `out/NN-name.slides.html`; returns its path."""
     notebook = nbformat.read(notebook_path, as_version=4)
     notebook.metadata["title"] = title(notebook, notebook_path.stem)  # in memory only
-    titled(notebook)
-    body, _ = exporter().from_notebook_node(notebook, {"metadata": {"name": notebook_path.stem}})
+    titled(notebook, "продолжение" if russian else "continued")
+    reveal = "../reveal.js" if russian else "reveal.js"  # the Russian decks are in ru/
+    body, _ = exporter(reveal).from_notebook_node(notebook,
+                                                  {"metadata": {"name": notebook_path.stem}})
     deck = out / f"{notebook_path.stem}.slides.html"
     deck.write_text(body, encoding="utf-8")
     return deck
@@ -105,7 +108,7 @@ def build(out: Path, notebooks: list[Path] | None = None) -> list[Path]:
     """Write one `NN-name.slides.html` per lesson into `out`; returns the deck paths."""
     out.mkdir(parents=True, exist_ok=True)
     copy_reveal(out)
-    lessons = notebooks or sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+    lessons = notebooks or sorted(NOTEBOOKS.glob("[0-9][0-9]*-*.ipynb"))  # 01-…, 04a-…
     return [build_deck(notebook, out) for notebook in lessons]
 
 

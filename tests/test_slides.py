@@ -35,7 +35,12 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARTIFACTS = ROOT / "test-artifacts" / "slides"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-LESSONS = sorted(p.stem for p in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+LESSONS = sorted(p.stem for p in (ROOT / "notebooks").glob("[0-9][0-9]*-*.ipynb"))  # 04a-…
+
+
+def number(lesson: str) -> str:
+    """A lesson's number as its title shows it: `01`, or `04a` for a part (`ru/01`: `01`)."""
+    return lesson.rsplit("/", 1)[-1].split("-", 1)[0]
 
 
 def missing(reason: str) -> None:
@@ -191,7 +196,7 @@ def test_each_deck_works_offline(browser, server, lesson):
         assert page.evaluate("Reveal.getTotalSlides()") == expected_slides(lesson)
         assert page.locator("aside.notes").count() >= 1, "speaker notes for the instructor"
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / f"{lesson[:2]}.png"))
+        page.screenshot(path=str(ARTIFACTS / f"{lesson.replace('/', '-')[:6]}.png"))
         assert page.evaluate("Reveal.getIndices()") == {"h": 0, "v": 0, "f": None}
         page.keyboard.press("ArrowRight")
         page.wait_for_function("() => Reveal.getIndices().h === 1", timeout=5_000)
@@ -256,12 +261,12 @@ def test_the_speaker_view_opens_with_the_notes_offline(browser, server):
 
 
 def test_every_lesson_has_a_deck_with_a_title_slide(decks):
-    assert LESSONS and [p.name for p in sorted(decks.glob("*.slides.html"))] == [
-        f"{lesson}.slides.html" for lesson in LESSONS]
+    built = sorted(p.relative_to(decks).as_posix() for p in decks.rglob("*.slides.html"))
+    assert LESSONS and built == sorted(f"{lesson}.slides.html" for lesson in LESSONS)
     for lesson in LESSONS:
         first = nbformat.read(ROOT / "notebooks" / f"{lesson}.ipynb", as_version=4).cells[0]
         assert first.metadata["slideshow"]["slide_type"] == "slide"
-        assert first.source.startswith(f"# {lesson[:2]} ·")
+        assert first.source.startswith(f"# {number(lesson)} ·")
 
 
 # What a page loads by itself (a link the audience may click, <a href>, loads nothing).
