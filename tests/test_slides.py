@@ -196,7 +196,8 @@ def test_each_deck_works_offline(browser, server, lesson):
         assert page.evaluate("Reveal.getTotalSlides()") == expected_slides(lesson)
         assert page.locator("aside.notes").count() >= 1, "speaker notes for the instructor"
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / f"{lesson.replace('/', '-')[:6]}.png"))
+        shot = ("ru-" if lesson.startswith("ru/") else "") + number(lesson)
+        page.screenshot(path=str(ARTIFACTS / f"{shot}.png"))
         assert page.evaluate("Reveal.getIndices()") == {"h": 0, "v": 0, "f": None}
         page.keyboard.press("ArrowRight")
         page.wait_for_function("() => Reveal.getIndices().h === 1", timeout=5_000)
