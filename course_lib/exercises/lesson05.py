@@ -136,9 +136,9 @@ TEXTS: Texts = {
         "ru": "Два сообщения, словари с role и content: системное с SYSTEM_PROMPT, затем "
               "вопрос пользователя."},
     "ask.hint.system": {
-        "en": "The first message is {\"role\": \"system\", \"content\": SYSTEM_PROMPT}, the "
+        "en": "The first message is {{\"role\": \"system\", \"content\": SYSTEM_PROMPT}}, the "
               "lecture's prompt as given.",
-        "ru": "Первое сообщение — {\"role\": \"system\", \"content\": SYSTEM_PROMPT}, промпт "
+        "ru": "Первое сообщение — {{\"role\": \"system\", \"content\": SYSTEM_PROMPT}}, промпт "
               "лекции как есть."},
     "ask.hint.settings": {
         "en": "The lecture's settings: model=key, temperature=0.2 (follows the prompt), "
