@@ -5,9 +5,12 @@ read the stored files themselves: every code cell was run, in order; errors appe
 a cell is marked to raise; no secret, no absolute path of the author's machine, no `input()` or
 shell commands; each lesson opens with its numbered steps and ends with a `## Recap` of five
 bullets and `## Questions to try`; speaker notes are collapsed; the files are named
-`NN-name.ipynb`, numbered 01 to 05 without gaps. In a lesson with exercises, each one is the
-four cells of `course_lib.exercises` (heading, skeleton, check, solution), its check says ✗ as
-stored, and no later cell uses what the student writes. tests/test_exercises.py runs them.
+`NN-name.ipynb`, numbered 01 to 05 without gaps (a long lesson comes in parts, `04a-…`,
+`04b-…`). No notebook a student opens (a lesson, its Russian version, the homework) shows
+course_lib's own messages for 500, 502, 503 and 504: explaining those is homework task 3.
+In a lesson with exercises, each one is the four cells of `course_lib.exercises` (heading,
+skeleton, check, solution), its check says ✗ as stored, and no later cell uses what the
+student writes. tests/test_exercises.py runs them.
 """
 
 from __future__ import annotations
@@ -22,11 +25,13 @@ import pytest
 from IPython.core.inputtransformer2 import TransformerManager
 
 from course_lib import offline
+from course_lib.texts import t
+from course_lib.texts.errors import TEXTS as ERROR_TEXTS
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 LESSONS = 5  # the course has five lessons (issue 4)
-NAME = re.compile(r"(\d\d)-[a-z0-9]+(?:-[a-z0-9]+)*\.ipynb")
+NAME = re.compile(r"(\d\d)([a-z]?)-[a-z0-9]+(?:-[a-z0-9]+)*\.ipynb")  # 04b: part b
 RAISES = "raises-exception"  # nbval's tag for a cell that fails on purpose
 KERNEL = {"name": "python3", "display_name": "Python 3 (ipykernel)"}
 
@@ -53,6 +58,10 @@ EXERCISE, CHECK, SOLUTION = "exercise", "exercise-check", "solution"
 EXERCISE_HEADING = re.compile(r"### Exercise (\d+): \S")
 CHECK_CALL = re.compile(r'check\("(\d\d)\.([a-z_][a-z0-9_]*)"(?:, [^\n]+)?\)')
 LOAD = "# %load solutions/{lesson}/{name}.py"
+# course_lib's own messages for the server errors: homework task 3 has students write theirs,
+# so no lesson shows them. A piece shorter than this ("Try again.") gives nothing away.
+HOMEWORK_MESSAGES = ("or.500", "or.502", "or.503", "or.504")
+MIN_PIECE = 25
 # What may sit in notebooks/ besides the lessons; anything else was left there by a run.
 ALLOWED_FILES = {".ipynb", ".cfg", ".py", ".md"}
 ALLOWED_DIRS = {".ipynb_checkpoints", "__pycache__", "solutions"}
@@ -100,6 +109,32 @@ def output_texts(cell: dict) -> Iterator[str]:
     """Every text a code cell shows: streams, results, displays, errors with tracebacks."""
     for output in cell.get("outputs", []):
         yield from strings({k: v for k, v in output.items() if k != "metadata"})
+
+
+def flat(value: object) -> str:
+    """Text with its line breaks and runs of spaces as single spaces (prose wraps anywhere)."""
+    return " ".join(text(value).split())
+
+
+def cell_texts(cell: dict) -> Iterator[str]:
+    """A cell's source and each of its outputs, each as one flat text."""
+    yield flat(cell["source"])
+    for output in cell.get("outputs", []):
+        yield flat(" ".join(strings({k: v for k, v in output.items() if k != "metadata"})))
+
+
+def homework_pieces() -> set[str]:
+    """The pieces of course_lib's 5xx messages (en, ru) that none of its other messages has.
+
+    A piece is the text between two `{fields}` or sentence breaks; one shared with another
+    message ("Try again, or switch model with /model.") may appear in a lesson.
+    """
+    breaks = re.compile(r"\{[^}]*\}|(?<=[.!?:;])\s+")
+    others = " ".join(flat(value) for key, entry in ERROR_TEXTS.items()
+                      if key not in HOMEWORK_MESSAGES for value in entry.values())
+    return {piece.strip() for key in HOMEWORK_MESSAGES for value in ERROR_TEXTS[key].values()
+            for piece in breaks.split(flat(value))
+            if len(piece.strip()) >= MIN_PIECE and piece.strip() not in others}
 
 
 def names(paths: list[Path]) -> list[str]:
@@ -170,15 +205,26 @@ with_exercises = pytest.mark.parametrize("path", EXERCISED, ids=names(EXERCISED)
 # --- the set of lessons -------------------------------------------------------------------
 
 
+def lesson_parts() -> dict[int, list[str]]:
+    """Each lesson's number and its parts: `[""]` for a whole lesson, `["a", "b"]` for 04a, 04b."""
+    parts: dict[int, list[str]] = {}
+    for path in lesson_paths():
+        match = NAME.fullmatch(path.name)
+        assert match, path.name
+        parts.setdefault(int(match.group(1)), []).append(match.group(2))
+    return parts
+
+
 def test_names_are_nn_name_and_numbered_without_gaps():
-    names = [path.name for path in lesson_paths()]
-    assert all(NAME.fullmatch(name) for name in names), names
-    numbers = [int(NAME.fullmatch(name).group(1)) for name in names]
-    assert numbers == list(range(1, len(names) + 1)), names
+    parts = lesson_parts()
+    assert list(parts) == list(range(1, len(parts) + 1)), parts
+    for number, letters in parts.items():  # one file, or parts a, b, … without gaps
+        assert letters in ([""], [chr(ord("a") + i) for i in range(len(letters))]), number
+        assert letters == [""] or len(letters) >= 2, f"lesson {number}: a part alone"
 
 
 def test_there_are_five_lessons():
-    assert len(lesson_paths()) == LESSONS, [path.name for path in lesson_paths()]
+    assert len(lesson_parts()) == LESSONS, [path.name for path in lesson_paths()]
 
 
 def test_runs_left_no_files_in_the_notebooks_folder():
@@ -241,6 +287,22 @@ def test_no_key_or_token(path):
     # the course warns against: outputs show keys masked.
     shown = [s for cell in code_cells(nb) for s in output_texts(cell) if offline.FAKE_KEY in s]
     assert shown == []
+
+
+# Every notebook a student opens: the lessons, their Russian versions, the homework itself.
+STUDENT_NOTEBOOKS = sorted(p for p in [*NOTEBOOKS.rglob("*.ipynb"), ROOT / "homework" /
+                                       "homework.ipynb"]
+                           if p.is_file() and ".ipynb_checkpoints" not in p.parts)
+
+
+@pytest.mark.parametrize("path", STUDENT_NOTEBOOKS,
+                         ids=[p.relative_to(ROOT).as_posix() for p in STUDENT_NOTEBOOKS])
+def test_no_notebook_shows_the_homeworks_5xx_messages(path):
+    # Lessons explain what 500, 502, 503 and 504 mean; the messages are the students' to write.
+    pieces = homework_pieces()
+    found = sorted({piece for cell in load(path)["cells"] for shown in cell_texts(cell)
+                    for piece in pieces if piece in shown})
+    assert found == []
 
 
 @notebook
@@ -358,6 +420,17 @@ def test_the_secret_scan_knows_the_shapes():
     assert SECRET.search("123456789:AA" + "x" * 33)
     for harmless in ("sk-or-v1-demo-token", "sk-or-v1-…a1b2", offline.FAKE_KEY, "12:30"):
         assert not SECRET.search(harmless), harmless
+
+
+def test_the_5xx_scan_knows_every_message_in_both_languages():
+    pieces = homework_pieces()
+    for key in HOMEWORK_MESSAGES:
+        for lang in ("en", "ru"):
+            message = flat(ERROR_TEXTS[key][lang].replace("{provider}", " (Chutes)"))
+            assert any(piece in message for piece in pieces), (key, lang)
+    shown = flat(t("or.503"))  # as a lesson would print it, wrapped or not
+    assert any(piece in shown for piece in pieces)
+    assert not any(piece in flat(t("or.finish_error", detail="x")) for piece in pieces)
 
 
 @pytest.mark.parametrize("path", ["/home/ann/course", "/root/x", "/work/main/db.py",

@@ -1,0 +1,21 @@
+import time
+
+import requests
+
+from course_lib import config
+from course_lib.openrouter_client import OpenRouterError
+
+
+def chat_once(messages, *, model, temperature=0.2, max_tokens=400, timeout_s=30):
+    """Ask `model` once; return (the answer's text, the latency in ms)."""
+    key = config.openrouter_key()  # read at every call: a new key works at once
+    if not key:
+        raise OpenRouterError(401, "No OpenRouter key: set OPENROUTER_API_KEY in .env.")
+    url = config.openrouter_base_url() + "/chat/completions"
+    headers = {"Authorization": f"Bearer {key}"}
+    payload = {"model": model, "messages": messages, "temperature": temperature,
+               "max_tokens": max_tokens}
+    started = time.perf_counter()
+    resp = requests.post(url, json=payload, headers=headers, timeout=timeout_s)
+    latency_ms = round((time.perf_counter() - started) * 1000)
+    return resp.json()["choices"][0]["message"]["content"], latency_ms

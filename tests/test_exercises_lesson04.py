@@ -1,0 +1,348 @@
+"""The checks of lesson 04 (course_lib/exercises/lesson04.py) against the usual wrong versions.
+
+tests/test_exercises.py shows that every check says ✗ on the skeleton and ✓ on its solution;
+here each check meets the mistakes a student really makes (a key read once, no timeout, a
+crash on an HTML page, a retry of a 402, a wait after the last try …) and must say ✗ with the
+hint that helps, in one verdict, without hanging or waiting for real.
+"""
+
+from __future__ import annotations
+
+import json
+import runpy
+import time
+
+import pytest
+import requests
+from test_exercises import SOLUTIONS, flat
+
+from course_lib import config
+from course_lib.exercises import lesson04, run
+from course_lib.openrouter_client import OpenRouterError
+
+
+def solved(name: str):
+    """The solution of exercise `name`, loaded from its file."""
+    return runpy.run_path(str(SOLUTIONS / "04" / f"{name}.py"))[name]
+
+
+def verdict(name: str, function) -> str:
+    """The check's verdict on `function`, flat (it is wrapped to fit a slide)."""
+    result = run(f"04.{name}", function)
+    assert not result.passed and result.text.startswith("✗ "), result.text
+    return flat(result.text)
+
+
+# --- chat_once ----------------------------------------------------------------------------
+
+
+def post(url, key, messages, model, temperature=0.2, max_tokens=400, timeout_s=30.0):
+    """The request of the exercise, given its parts: what the wrong versions below vary."""
+    started = time.perf_counter()
+    resp = requests.post(url + "/chat/completions", timeout=timeout_s,
+                         headers={"Authorization": f"Bearer {key}"},
+                         json={"model": model, "messages": messages,
+                               "temperature": temperature, "max_tokens": max_tokens})
+    latency_ms = round((time.perf_counter() - started) * 1000)
+    return resp.json()["choices"][0]["message"]["content"], latency_ms
+
+
+def url_read_once():
+    """Reads the base URL when it is defined (the set-up's fake), not at each call."""
+    url = "http://127.0.0.1:9/api/v1"  # where the notebook pointed when the cell ran
+
+    def chat_once(messages, *, model, temperature=0.2, max_tokens=400, timeout_s=30):
+        return post(url, config.openrouter_key(), messages, model, temperature, max_tokens,
+                    min(timeout_s, 2))
+    return chat_once
+
+
+def key_read_once():
+    """Reads the key once, at the first call."""
+    keys = []
+
+    def chat_once(messages, *, model, temperature=0.2, max_tokens=400, timeout_s=30):
+        keys.append(keys[0] if keys else config.openrouter_key())
+        if not keys[-1]:
+            raise OpenRouterError(401, "no key")
+        return post(config.openrouter_base_url(), keys[-1], messages, model, temperature,
+                    max_tokens, timeout_s)
+    return chat_once
+
+
+def no_key_check(messages, *, model, temperature=0.2, max_tokens=400, timeout_s=30):
+    """Sends the request whatever the key."""
+    return post(config.openrouter_base_url(), config.openrouter_key(), messages, model,
+                temperature, max_tokens, timeout_s)
+
+
+def keeps_defaults(messages, *, model, temperature=0.2, max_tokens=400, timeout_s=30):
+    """Sends the lecture's 0.2 and 400 whatever the arguments say."""
+    if not config.openrouter_key():
+        raise OpenRouterError(401, "no key")
+    return post(config.openrouter_base_url(), config.openrouter_key(), messages, model)
+
+
+def no_timeout(messages, *, model, temperature=0.2, max_tokens=400, timeout_s=30):
+    """Forgets timeout=timeout_s."""
+    if not config.openrouter_key():
+        raise OpenRouterError(401, "no key")
+    return post(config.openrouter_base_url(), config.openrouter_key(), messages, model,
+                temperature, max_tokens)
+
+
+def seconds(messages, *, model, temperature=0.2, max_tokens=400, timeout_s=30):
+    """Returns the latency in seconds."""
+    text, latency_ms = solved("chat_once")(messages, model=model, temperature=temperature,
+                                           max_tokens=max_tokens, timeout_s=timeout_s)
+    return text, latency_ms / 1000
+
+
+def raises_value_error(messages, *, model, temperature=0.2, max_tokens=400, timeout_s=30):
+    """A missing key as ValueError: no status."""
+    if not config.openrouter_key():
+        raise ValueError("no key")
+    return solved("chat_once")(messages, model=model, temperature=temperature,
+                               max_tokens=max_tokens, timeout_s=timeout_s)
+
+
+@pytest.mark.parametrize(("wrong", "said"), [
+    (url_read_once(), "Read the address inside the function"),
+    (key_read_once(), "still sent the old key"),
+    (no_key_check, "empty sent a request anyway"),
+    (keeps_defaults, '"temperature": 0.2'),
+    (no_timeout, "Pass timeout=timeout_s"),
+    (seconds, "whole milliseconds"),
+    (raises_value_error, "an error without status 401"),
+    (lambda messages, **kwargs: solved("chat_once")(messages, **kwargs)[0], "a pair"),
+])
+def test_chat_once_catches(wrong, said):
+    assert said in verdict("chat_once", wrong)
+
+
+def test_chat_once_check_never_waits_for_a_server_that_hangs():
+    started = time.perf_counter()
+    verdict("chat_once", no_timeout)
+    assert time.perf_counter() - started < 5  # the fake hangs 1.5 s; no 30 s wait
+
+
+def test_chat_once_verdict_masks_a_key_typed_into_the_function():
+    typed = "sk-or-v1-" + "0123456789abcdef" * 4  # made up here: never a real key in the repo
+
+    def typed_key(messages, *, model, temperature=0.2, max_tokens=400, timeout_s=30):
+        return post(config.openrouter_base_url(), typed, messages, model, temperature,
+                    max_tokens, timeout_s)
+
+    said = verdict("chat_once", typed_key)
+    assert "Authorization" in said and typed not in said and config.mask(typed) in said
+
+
+# --- explain ------------------------------------------------------------------------------
+
+MESSAGES = {400: "Bad request.", 401: "Check OPENROUTER_API_KEY.", 402: "Add credits.",
+            403: "Refused.", 404: "Not found.", 408: "Too slow.", 429: "Wait a minute."}
+
+
+def with_words(status: int, body: str, parse) -> str:
+    """A message for `status`, plus OpenRouter's words as `parse` finds them."""
+    return MESSAGES.get(status, "Unavailable, try later.") + parse(body)
+
+
+def no_shape_check(status: int, body: str) -> str:
+    """Survives a body that is no JSON, but trusts any JSON to be OpenRouter's error object."""
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return MESSAGES.get(status, "Unavailable, try later.")
+    return MESSAGES.get(status, "Unavailable, try later.") + data["error"]["message"]
+
+
+@pytest.mark.parametrize(("wrong", "said"), [
+    (lambda status, body: with_words(status, body,
+                                      lambda b: json.loads(b)["error"]["message"] if b else ""),
+     "catch ValueError"),
+    (no_shape_check, "check with isinstance"),
+    (lambda status, body: MESSAGES.get(status, f"Unavailable ({status})."),
+     "OpenRouter's own message is not in it"),
+    (lambda status, body: f"OpenRouter error {status}.", "same message"),
+    (lambda status, body: {**MESSAGES, 503: "Busy."}.get(status, "Unavailable."),
+     "homework task 3"),
+    (lambda status, body: {**MESSAGES, 401: "Bad key."}.get(status, "Unavailable."),
+     "does not name OPENROUTER_API_KEY"),
+    (lambda status, body: "", "an empty message"),
+    (lambda status, body: status, "a str"),
+])
+def test_explain_catches(wrong, said):
+    assert said in verdict("explain", wrong)
+
+
+def test_explain_texts_are_not_given_away():
+    # The fallback hint names no message; the check never shows what it wanted.
+    said = verdict("explain", lambda status, body: f"OpenRouter error {status}.")
+    assert "service unavailable" not in said.lower()
+
+
+# --- answer_text --------------------------------------------------------------------------
+
+
+def naive(data):
+    """Reads choices whatever the body says."""
+    return data["choices"][0]["message"]["content"]
+
+
+def always_500(data):
+    """Raises, but with one status for every error."""
+    if "error" in data or not data.get("choices"):
+        raise OpenRouterError(500, "error")
+    return solved("answer_text")(data)
+
+
+def half_answers(data):
+    """Catches `error`, misses finish_reason "error"."""
+    if "error" in data:
+        raise OpenRouterError(data["error"].get("code") or 502, data["error"]["message"])
+    if not data.get("choices"):
+        raise OpenRouterError(500, "no choices")
+    return data["choices"][0]["message"]["content"]
+
+
+def mute(data):
+    """The right statuses, but OpenRouter's words dropped."""
+    try:
+        return solved("answer_text")(data)
+    except OpenRouterError as error:
+        raise OpenRouterError(error.status, "Something failed.") from None
+
+
+@pytest.mark.parametrize(("wrong", "said"), [
+    (naive, "raised KeyError: 'choices'"),
+    (always_500, "status 500"),
+    (half_answers, "instead of raising"),
+    (mute, "OpenRouter's message is not in it"),
+    (lambda data: data, "a str"),
+])
+def test_answer_text_catches(wrong, said):
+    assert said in verdict("answer_text", wrong)
+
+
+# --- with_retries -------------------------------------------------------------------------
+
+TRANSIENT = {408, 429, 500, 502, 503, 504}
+
+
+def retrying(delay, *, transient=TRANSIENT, after=True, cap=10, sleep_last=False,
+             rewrap=False):
+    """A with_retries whose waits come from `delay(attempt, base_s, cap_s)`, and its variants."""
+    def with_retries(call, *, retries=2, base_s=0.5, cap_s=8.0, sleep=time.sleep):
+        for attempt in range(retries + 1):
+            try:
+                return call()
+            except OpenRouterError as error:
+                if error.status not in transient:
+                    raise
+                wait = delay(attempt, base_s, cap_s)
+                if after and error.retry_after is not None:
+                    if error.retry_after > cap:
+                        raise
+                    wait = error.retry_after
+                if attempt == retries:
+                    if sleep_last:
+                        sleep(wait)
+                    if rewrap:
+                        raise OpenRouterError(error.status, "gave up") from None
+                    raise
+                sleep(wait)
+    return with_retries
+
+
+def backoff(attempt, base_s, cap_s):
+    """The exercise's wait."""
+    return min(base_s * 2**attempt, cap_s)
+
+
+def with_time_sleep(call, *, retries=2, base_s=0.5, cap_s=8.0, sleep=time.sleep):
+    """Ignores the `sleep` parameter."""
+    return retrying(backoff)(call, retries=retries, base_s=base_s, cap_s=cap_s,
+                             sleep=time.sleep)
+
+
+@pytest.mark.parametrize(("wrong", "said"), [
+    (retrying(lambda attempt, base_s, cap_s: base_s), "waited [0.5, 0.5] seconds"),
+    (retrying(lambda attempt, base_s, cap_s: base_s * 2**attempt), "never more than cap_s"),
+    (retrying(backoff, transient=TRANSIENT | {400, 402}), "raised at once, without waiting"),
+    (retrying(backoff, after=False), "retry_after"),
+    (retrying(backoff, cap=60), "more than 10 s"),
+    (retrying(backoff, sleep_last=True), "no sleep after the last try"),
+    (retrying(backoff, rewrap=True), "not the error of the last try"),
+    (with_time_sleep, "called time.sleep itself"),
+    (lambda call, **kwargs: call(), "raised OpenRouterError: [503]"),
+])
+def test_with_retries_catches(wrong, said):
+    started = time.perf_counter()
+    assert said in verdict("with_retries", wrong)
+    assert time.perf_counter() - started < 2  # nothing waited for real
+
+
+def test_with_retries_retries_nothing_but_openrouter_errors():
+    def catches_everything(call, *, retries=2, base_s=0.5, cap_s=8.0, sleep=time.sleep):
+        for attempt in range(retries + 1):
+            try:
+                return call()
+            except Exception as error:
+                if getattr(error, "status", 503) not in TRANSIENT or attempt == retries:
+                    raise
+                sleep(min(base_s * 2**attempt, cap_s))
+
+    assert "ValueError" in verdict("with_retries", catches_everything)
+
+
+# --- stream_text --------------------------------------------------------------------------
+
+
+def every_line(lines):
+    """json.loads on every line."""
+    return "".join(json.loads(line[6:])["choices"][0]["delta"]["content"] for line in lines)
+
+
+def past_done(lines):
+    """Skips [DONE] instead of stopping there."""
+    return solved("stream_text")([line for line in lines if line != "data: [DONE]"])
+
+
+def first_choice(lines):
+    """Reads choices[0] of every event, the usage event too."""
+    pieces = []
+    for line in lines:
+        if line.startswith("data: {"):
+            pieces.append(json.loads(line[6:])["choices"][0]["delta"]["content"] or "")
+        elif line == "data: [DONE]":
+            break
+    return "".join(pieces)
+
+
+def ignores_errors(lines):
+    """Returns the text so far when the stream broke."""
+    return solved("stream_text")([line for line in lines if '"error"' not in line])
+
+
+@pytest.mark.parametrize(("wrong", "said"), [
+    (every_line, "raised JSONDecodeError"),
+    (first_choice, "no choices at all"),
+    (past_done, "nothing after it belongs to the answer"),
+    (ignores_errors, "instead of raising"),
+])
+def test_stream_text_catches(wrong, said):
+    assert said in verdict("stream_text", wrong)
+
+
+# --- every verdict: one per run, the same every time, short enough for a slide --------------
+
+
+@pytest.mark.parametrize("name", sorted(lesson04.CHECKS))
+def test_a_broken_function_gets_one_verdict_not_a_traceback(name):
+    def broken(*args, **kwargs):
+        raise RuntimeError("oops\nsecond line")
+
+    said = run(f"04.{name}", broken).text
+    assert said.startswith("✗ ") and "raised RuntimeError: oops second line" in flat(said)
+    assert "Traceback" not in said and max(len(line) for line in said.splitlines()) <= 100
