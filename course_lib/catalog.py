@@ -3,13 +3,16 @@
 The course ships a real response of `GET /api/v1/models` as OpenRouter returned it on
 2025-09-08: 324 models with every field (id, canonical_slug, hugging_face_id, name, created,
 description, context_length, architecture, pricing, top_provider, per_request_limits,
-supported_parameters), as committed to the public repository 66nodes/prds
-(openrouter-models.json, commit 874bd7f93d0862de41407f561406d243706bc6e0). Two changes, both
-recorded in the file: each `description` is a short line of the course's own, made from the
-facts by `summary()` (the providers' prose is theirs, not ours to ship), and the lecture's
-`meta-llama/llama-3.1-8b-instruct:free`, which OpenRouter had retired by then, is added as the
-same API returned it on 2025-06-17 (repository Martoxdlol/t5-chat, commit d237c81d23), so that
-every model of the lecture's registry is in the catalog.
+supported_parameters). The response was read through a code index of public repositories, as
+it is stored there: repository 66nodes/prds, path openrouter-models.json, commit
+874bd7f93d0862de41407f561406d243706bc6e0, committed 2025-09-08 (427,959 characters; its newest
+model was created on 2025-09-05). Two changes, both recorded in the file: each `description` is
+a short line of the course's own, made from the facts by `summary()` (the providers' prose is
+theirs, not ours to ship), and the lecture's `meta-llama/llama-3.1-8b-instruct:free`, which
+OpenRouter had retired by then, is added as the same API returned it on 2025-06-17, read through
+the same index (repository Martoxdlol/t5-chat, path openrouter-models.json, commit
+d237c81d235bc13362ec96a5549110c94c436291), so that every model of the lecture's registry is in
+the catalog.
 
 `python -m course_lib models refresh` (with a key) downloads the live catalog into
 `data/catalog.refreshed.json` (git-ignored); when that file exists the course uses it instead
