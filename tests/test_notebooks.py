@@ -63,8 +63,8 @@ LOAD = "# %load solutions/{lesson}/{name}.py"
 HOMEWORK_MESSAGES = ("or.500", "or.502", "or.503", "or.504")
 MIN_PIECE = 25
 # What may sit in notebooks/ besides the lessons; anything else was left there by a run.
-ALLOWED_FILES = {".ipynb", ".cfg", ".py", ".md"}
-ALLOWED_DIRS = {".ipynb_checkpoints", "__pycache__", "solutions"}
+ALLOWED_FILES = {".ipynb"}  # the test set-up lives in tests/ (pyproject.toml, nbval_sanitize.cfg)
+ALLOWED_DIRS = {".ipynb_checkpoints", "__pycache__", "solutions", "ru"}
 
 
 def lesson_paths() -> list[Path]:
