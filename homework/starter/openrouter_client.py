@@ -17,7 +17,8 @@ load_dotenv()  # settings from a .env file next to the bot, if there is one
 BASE_URL = os.getenv("OPENROUTER_BASE_URL") or "https://openrouter.ai/api/v1"
 ENDPOINT = BASE_URL.rstrip("/") + "/chat/completions"
 
-# As on the lecture's slide. Never commit a real key!
+# Planted here for task 1. (The lecture's client read the key from the environment; what leaked
+# on a slide was the .env file itself.) Never commit a real key!
 OPENROUTER_API_KEY = "sk-or-v1-PASTE-YOUR-KEY-HERE"
 
 # What the user reads for each HTTP status; anything else gets GENERIC.
@@ -29,6 +30,9 @@ FRIENDLY = {
     429: "Free-model limits exceeded: try again later.",
 }
 GENERIC = "Service unavailable, try again later."
+# No answer at all means no HTTP status: 0 says so (a 503 would blame OpenRouter's servers).
+NO_CONNECTION = "No connection to OpenRouter: check the internet connection or the proxy."
+NO_ANSWER = "OpenRouter did not answer in time: try again, or ask a shorter question."
 
 
 class OpenRouterError(Exception):
@@ -53,8 +57,10 @@ def chat_once(messages, *, model, temperature=0.2, max_tokens=400, timeout_s=30)
     started = time.perf_counter()
     try:
         resp = requests.post(ENDPOINT, json=payload, headers=headers, timeout=timeout_s)
+    except requests.Timeout:
+        raise OpenRouterError(0, NO_ANSWER) from None
     except requests.RequestException:
-        raise OpenRouterError(503, GENERIC) from None
+        raise OpenRouterError(0, NO_CONNECTION) from None
     latency_ms = round((time.perf_counter() - started) * 1000)
     if resp.status_code != 200:
         raise OpenRouterError(resp.status_code, FRIENDLY.get(resp.status_code, GENERIC))

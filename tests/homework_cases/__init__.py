@@ -51,7 +51,8 @@ def fake_key() -> str:
 
 # --- the fixes of the reference solution ------------------------------------------------
 
-KEY_LINE = ('# As on the lecture\'s slide. Never commit a real key!\n'
+KEY_LINE = ('# Planted here for task 1. (The lecture\'s client read the key from the environment; '
+            'what leaked\n# on a slide was the .env file itself.) Never commit a real key!\n'
             'OPENROUTER_API_KEY = "sk-or-v1-PASTE-YOUR-KEY-HERE"\n\n')
 KEY_USE = ('    if not OPENROUTER_API_KEY:\n        raise OpenRouterError(401, FRIENDLY[401])\n'
            '    headers = {"Authorization": f"Bearer {OPENROUTER_API_KEY}"}')
