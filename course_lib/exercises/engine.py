@@ -108,8 +108,8 @@ def call(function: Callable, name: str, *args: object, hint: str = "") -> object
 
 
 def one_line(error: BaseException) -> str:
-    """An exception as `Type: message`, on one line."""
-    message = " ".join(str(error).split())
+    """An exception as `Type: message` on one line, without a final full stop (ours follows)."""
+    message = " ".join(str(error).split()).rstrip(".")
     return f"{type(error).__name__}: {message}" if message else type(error).__name__
 
 
