@@ -623,7 +623,7 @@ def check_answer_text(function: Callable) -> str:
 
 def failure(status: int, retry_after: float | None = None) -> OpenRouterError:
     """A failed call, as the client raises it."""
-    return OpenRouterError(status, f"failed with {status}", retry_after=retry_after)
+    return OpenRouterError(status, f"HTTP {status}", retry_after=retry_after)
 
 
 class Script:
