@@ -105,11 +105,18 @@ def build_deck(notebook_path: Path, out: Path, russian: bool = False) -> Path:
 
 
 def build(out: Path, notebooks: list[Path] | None = None) -> list[Path]:
-    """Write one `NN-name.slides.html` per lesson into `out`; returns the deck paths."""
+    """Write one `NN-name.slides.html` per lesson into `out` (the Russian ones into `out/ru`)."""
     out.mkdir(parents=True, exist_ok=True)
     copy_reveal(out)
-    lessons = notebooks or sorted(NOTEBOOKS.glob("[0-9][0-9]*-*.ipynb"))  # 01-…, 04a-…
-    return [build_deck(notebook, out) for notebook in lessons]
+    lessons = notebooks or [*sorted(NOTEBOOKS.glob("[0-9][0-9]*-*.ipynb")),  # 01-…, 04a-…
+                            *sorted((NOTEBOOKS / "ru").glob("[0-9][0-9]*-*.ipynb"))]
+    decks = []
+    for notebook in lessons:
+        russian = notebook.parent.name == "ru"
+        folder = out / "ru" if russian else out
+        folder.mkdir(exist_ok=True)
+        decks.append(build_deck(notebook, folder, russian))
+    return decks
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -35,7 +35,8 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARTIFACTS = ROOT / "test-artifacts" / "slides"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-LESSONS = sorted(p.stem for p in (ROOT / "notebooks").glob("[0-9][0-9]*-*.ipynb"))  # 04a-…
+LESSONS = [*sorted(p.stem for p in (ROOT / "notebooks").glob("[0-9][0-9]*-*.ipynb")),  # 04a-…
+           *sorted(f"ru/{p.stem}" for p in (ROOT / "notebooks" / "ru").glob("[0-9][0-9]*-*.ipynb"))]
 
 
 def number(lesson: str) -> str:
