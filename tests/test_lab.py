@@ -57,16 +57,17 @@ def test_the_lab_opens_on_the_lessons_with_the_homework_one_click_away(lab, page
 
 def run_all_and_save(page, lab: LabServer, lesson: str) -> None:
     """Open a lesson, Run → Run All Cells, wait for the kernel, then save with Ctrl+S."""
-    page.goto(lab.url(f"/lab/tree/notebooks/{lesson}"))
+    page.goto(lab.url(f"/lab/tree/notebooks/{lesson}?reset"))  # this lesson only, no old tabs
     idle = page.get_by_text("Python 3 (ipykernel) | Idle")  # the status bar: kernel connected
     idle.wait_for(timeout=120_000)
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
     page.wait_for_function(
-        """() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
+        """() => [...document.querySelectorAll(
+                   '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt')]
                  .every(p => /\\[\\d+\\]/.test(p.textContent))""", timeout=240_000)
     idle.wait_for(timeout=60_000)
-    page.locator(".jp-Notebook").first.click()
+    page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook").click()
     page.keyboard.press("Control+s")
     page.locator(".jp-mod-dirty").wait_for(state="detached", timeout=30_000)
 
