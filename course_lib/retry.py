@@ -1,9 +1,11 @@
 """Retrying transient failures: a few more tries, further apart each time, never forever.
 
-The policy follows the official `openai` SDK: 2 retries, exponential backoff
-`min(base · 2ⁿ, cap)` with jitter, and the server's `Retry-After` honoured up to a cap. A server
-that asks for a longer wait than the cap gets no retry at all: the caller learns at once how
-long to wait instead of hanging. Only errors marked `retryable` are retried (connection
+The backoff is the official `openai` SDK's: 2 retries, exponential `min(base · 2ⁿ, cap)` with
+jitter. The server's `Retry-After` is honoured up to 10 s, the course's own cap (the SDK waits up
+to 60 s, or 120 s since 2.52): a student watching the chat for a bot's answer should not wait a
+minute, and a free model's per-minute window often asks for tens of seconds. A server that asks
+for a longer wait than the cap gets no retry at all: the caller learns at once how long to wait
+instead of hanging. Only errors marked `retryable` are retried (connection
 failures, timeouts, 408, 429, 500, 502, 503, 504); any other 4xx would fail the same way again.
 """
 
