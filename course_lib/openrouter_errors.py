@@ -13,6 +13,7 @@ import re
 import time
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
+from http import HTTPStatus
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -107,6 +108,14 @@ def _rate_limit(lower: str, metadata: dict, ctx: dict) -> tuple[str, str]:
     return "or.429", t("or.429", wait=wait)
 
 
+def _reason(status: int) -> str:
+    """The HTTP reason phrase of a status ("Forbidden"), or the number for an unknown one."""
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return str(status)
+
+
 def from_error_body(status: int, error: dict, headers: Any, ctx: dict,
                     suffix: str = "") -> OpenRouterError:
     """The error for OpenRouter's `{"error": {"code", "message", "metadata"}}` object."""
@@ -115,7 +124,9 @@ def from_error_body(status: int, error: dict, headers: Any, ctx: dict,
     metadata = error.get("metadata") if isinstance(error.get("metadata"), dict) else {}
     message = str(error.get("message") or "")
     wait = retry_after_s(headers, metadata)
-    ctx = {**ctx, "detail": clean(message, ctx["api_key"]), "wait": round(wait) if wait else 60}
+    # No message of OpenRouter's (a proxy's HTML page): the status's own name fills its place.
+    detail = clean(message, ctx["api_key"]) or _reason(status)
+    ctx = {**ctx, "detail": detail, "wait": round(wait) if wait else 60}
     kind, text = _kind_and_text(status, message, metadata, ctx)
     retryable = status in TRANSIENT_STATUSES and kind != "or.429.day"
     return OpenRouterError(status, text + suffix, kind=kind, retryable=retryable,
