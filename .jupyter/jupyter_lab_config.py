@@ -4,9 +4,10 @@ The lab is rooted at the course folder, so the lessons, the homework and `course
 in its file browser, and it opens on the lessons. Options given on the command line (`make lab
 LAB_ARGS=…`) override these. `custom/custom.css` beside this file (loaded because of
 `custom_css`) wraps long output lines between words instead of in the middle of a word.
-In the lab's terminals `python` is the course's: bash and zsh read your own start-up file, then
-`terminal/` puts `.venv` first on PATH, as activating it would. Lab settings you change are kept
-in `lab/` here (git-ignored).
+In the lab's terminals `python` is the course's: the server puts `.venv` first on PATH, as
+activating it would, and since bash and zsh read your own start-up file (which may put pyenv or
+conda first), `terminal/` puts it first again after that. Lab settings you change are kept in
+`lab/` here (git-ignored).
 """
 
 import os
@@ -34,6 +35,10 @@ def terminal_shell() -> list[str]:
     return [shell]  # not a login shell: that would reset PATH from /etc/profile
 
 
-if os.name != "nt":  # (Windows: activate .venv before starting the lab, see README)
-    os.environ["COURSE_VENV"] = str(COURSE / ".venv")  # the server's terminals inherit it
+VENV = COURSE / ".venv"
+if VENV.is_dir():  # the server's terminals inherit these, as after activating .venv
+    os.environ["COURSE_VENV"] = os.environ["VIRTUAL_ENV"] = str(VENV)
+    scripts = VENV / ("Scripts" if os.name == "nt" else "bin")
+    os.environ["PATH"] = f"{scripts}{os.pathsep}{os.environ.get('PATH', '')}"
+if os.name != "nt":
     c.ServerApp.terminado_settings = {"shell_command": terminal_shell()}
