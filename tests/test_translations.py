@@ -86,3 +86,14 @@ def test_solutions_load_from_one_folder_up_and_the_lesson_speaks_russian():
     made = build.russian(lesson(exercise), {})
     assert [c.source for c in made.cells] == [
         "%env COURSE_LANG=ru", "# %load ../solutions/01/status_class.py"]
+
+
+@pytest.mark.parametrize("path", RUSSIAN, ids=[p.stem for p in RUSSIAN])
+def test_what_a_cell_prints_is_one_output(path):
+    # Streams merged: a cell printing piece by piece must not make dozens of outputs (its
+    # slide was once thirty times too tall).
+    split = [cell.id for cell in nbformat.read(path, as_version=4).cells
+             for first, second in zip(cell.get("outputs", []), cell.get("outputs", [])[1:])
+             if first.get("output_type") == second.get("output_type") == "stream"
+             and first.get("name") == second.get("name")]
+    assert split == []

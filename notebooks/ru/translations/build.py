@@ -112,8 +112,10 @@ def execute(lesson: nbformat.NotebookNode) -> None:
     from nbclient import NotebookClient
 
     os.environ.update(OFFLINE)  # the kernel inherits them, as under nbval
+    # Stream outputs merged, as the English lessons store them (a cell that prints piece by
+    # piece would otherwise make dozens of outputs, and a slide thirty times too tall).
     NotebookClient(lesson, timeout=120, kernel_name="python3", allow_errors=False,
-                   resources={"metadata": {"path": str(RU)}}).execute()
+                   coalesce_streams=True, resources={"metadata": {"path": str(RU)}}).execute()
     for cell in lesson.cells:
         cell.metadata.pop("execution", None)  # no timestamps in stored lessons
 
