@@ -9,6 +9,7 @@ of today's English lesson (its code included), outputs aside (nbval checks those
 from __future__ import annotations
 
 import importlib.util
+import itertools
 from pathlib import Path
 
 import nbformat
@@ -93,7 +94,7 @@ def test_what_a_cell_prints_is_one_output(path):
     # Streams merged: a cell printing piece by piece must not make dozens of outputs (its
     # slide was once thirty times too tall).
     split = [cell.id for cell in nbformat.read(path, as_version=4).cells
-             for first, second in zip(cell.get("outputs", []), cell.get("outputs", [])[1:])
+             for first, second in itertools.pairwise(cell.get("outputs", []))
              if first.get("output_type") == second.get("output_type") == "stream"
              and first.get("name") == second.get("name")]
     assert split == []
