@@ -1,8 +1,9 @@
 """JupyterLab for the course: `make lab` points JUPYTER_CONFIG_DIR at this folder.
 
 The lab is rooted at the course folder, so the lessons, the homework and `course_lib` are all
-in its file browser, and it opens on the lessons. Options given on the command line (`make lab
-LAB_ARGS=…`) override these. `custom/custom.css` beside this file (loaded because of
+in its file browser, and it opens on the lessons (the Russian ones with COURSE_LANG=ru, in the
+environment or in `.env`). Options given on the command line (`make lab LAB_ARGS=…`) override
+these. `custom/custom.css` beside this file (loaded because of
 `custom_css`) wraps long output lines between words instead of in the middle of a word.
 In the lab's terminals `python` is the course's: the server puts `.venv` first on PATH, as
 activating it would, and since bash and zsh read your own start-up file (which may put pyenv or
@@ -19,7 +20,22 @@ COURSE = HERE.parent
 
 c = get_config()  # noqa: F821  (provided by Jupyter when it loads this file)
 c.ServerApp.root_dir = str(COURSE)
-c.LabApp.default_url = "/lab/tree/notebooks"
+
+
+def course_lang() -> str:
+    """COURSE_LANG from the environment, else from the course's .env, else English."""
+    value = os.environ.get("COURSE_LANG")
+    env_file = COURSE / ".env"
+    if value is None and env_file.is_file():
+        for line in env_file.read_text("utf-8", "replace").splitlines():
+            name, _, text = line.partition("=")
+            if name.strip() == "COURSE_LANG":
+                value = text.strip().strip("\"'")  # the last one wins, as in python-dotenv
+    return "ru" if (value or "").strip().lower() == "ru" else "en"
+
+
+# The lessons in the course's language: the Russian edition is notebooks/ru/.
+c.LabApp.default_url = "/lab/tree/notebooks/ru" if course_lang() == "ru" else "/lab/tree/notebooks"
 c.LabApp.custom_css = True
 
 

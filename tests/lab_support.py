@@ -66,11 +66,11 @@ def free_port() -> int:
 class LabServer:
     """`jupyter lab` on a course copy, as `make lab` starts it; `base` is its URL."""
 
-    def __init__(self, course: Path) -> None:
-        """Start it in `course` and wait until it answers."""
+    def __init__(self, course: Path, **settings: str) -> None:
+        """Start it in `course` (with more environment `settings`) and wait until it answers."""
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "JUPYTER_CONFIG_DIR": str(course / ".jupyter"),
+        env = {**os.environ, **settings, "JUPYTER_CONFIG_DIR": str(course / ".jupyter"),
                "JUPYTER_DATA_DIR": str(course / ".jupyter-data"),
                "JUPYTER_RUNTIME_DIR": str(course / ".jupyter-runtime")}
         self.process = subprocess.Popen(

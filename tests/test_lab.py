@@ -55,6 +55,15 @@ def test_the_lab_opens_on_the_lessons_with_the_homework_one_click_away(lab, page
         listing.get_by_text(folder, exact=True).wait_for(timeout=10_000)
 
 
+def test_with_course_lang_ru_the_lab_opens_on_the_russian_lessons(course):
+    server = LabServer(course, COURSE_LANG="ru")
+    try:
+        with urllib.request.urlopen(server.url("/")) as answer:
+            assert "/lab/tree/notebooks/ru" in answer.url
+    finally:
+        server.close()
+
+
 def run_all_and_save(page, lab: LabServer, lesson: str) -> None:
     """Open a lesson, Run → Run All Cells, wait for the kernel, then save with Ctrl+S."""
     page.goto(lab.url(f"/lab/tree/notebooks/{lesson}?reset"))  # this lesson only, no old tabs
