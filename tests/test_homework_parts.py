@@ -212,3 +212,15 @@ def test_virtual_environments_and_caches_are_not_copied(tmp_path):
         (source / name).write_text("x", "utf-8")
     work = submissions.prepare(submissions.Submission("ivan", source), tmp_path / "out")
     assert sorted(p.relative_to(work).as_posix() for p in work.rglob("*")) == ["bot.py", "sub"]
+
+
+def test_the_homework_speaks_the_language_the_lessons_do(tmp_path, monkeypatch):
+    # COURSE_LANG=ru in .env: the lab opens the Russian lessons, and the self-check speaks Russian.
+    from homework.grading.texts import t
+
+    (tmp_path / ".env").write_text("COURSE_LANG=ru\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("COURSE_LANG", raising=False)
+    assert t("check.total", total=1, maximum=2) == "Итого: 1/2"
+    monkeypatch.setenv("COURSE_LANG", "en")  # the environment wins over .env, as everywhere
+    assert t("check.total", total=1, maximum=2) == "Total: 1/2"

@@ -166,9 +166,18 @@ UI: dict[str, dict[str, str]] = {
 _ALL = {**UI, **SANDBOX, **HINTS, **{f"title.{k}": v for k, v in TITLES.items()}}
 
 
+def course_lang() -> str | None:
+    """COURSE_LANG as the lessons read it: the environment first, then the course's `.env`."""
+    try:
+        from course_lib import config
+    except ImportError:  # the homework without the course around it
+        return os.environ.get("COURSE_LANG")
+    return config.get("COURSE_LANG")
+
+
 def lang_or_default(lang: str | None) -> str:
-    """`lang` if it is a known language, else COURSE_LANG, else English."""
-    for value in (lang, os.environ.get("COURSE_LANG")):
+    """`lang` if it is a known language, else COURSE_LANG (as the lessons read it), else English."""
+    for value in (lang, course_lang()):
         if value and value.strip().lower() in LANGUAGES:
             return value.strip().lower()
     return "en"
