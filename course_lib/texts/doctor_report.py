@@ -67,7 +67,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "\"locked\": close what holds it (another running bot, a notebook kernel, DB "
               "Browser with unsaved changes). \"readonly\": make the file yours and writable, "
               "or set COURSE_DB to another file.",
-        "ru": "«locked»: закройте то, что её держит (второй запущенный бот, ядро ноутбука, DB "
+        "ru": "«locked»: закройте то, что её держит (второй запущенный бот, ядро блокнота, DB "
               "Browser с несохранёнными изменениями). «readonly»: сделайте файл своим и "
               "доступным для записи или задайте в COURSE_DB другой файл.",
     },

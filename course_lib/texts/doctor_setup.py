@@ -33,7 +33,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "doctor.packages.extra": {
         "en": "Not installed (only the notebooks need them): {names}.",
-        "ru": "Не установлены (нужны только для ноутбуков): {names}.",
+        "ru": "Не установлены (нужны только для блокнотов): {names}.",
     },
     "doctor.packages.fix": {
         "en": "Install them into the course's virtual environment and run the course with "
@@ -204,7 +204,7 @@ TEXTS: dict[str, dict[str, str]] = {
               "notebook that ran load_dotenv() keeps old values until its kernel restarts.",
         "ru": "Уберите её: unset {name} в этом терминале и удалите строку export из {rc} "
               "(или ~/.profile), чтобы новые терминалы её не задавали; перезапустите Jupyter. "
-              "Ноутбук, вызвавший load_dotenv(), хранит старые значения до перезапуска ядра.",
+              "Блокнот, вызвавший load_dotenv(), хранит старые значения до перезапуска ядра.",
     },
     "doctor.shell.fix_windows": {
         "en": "Remove it in PowerShell with Remove-Item Env:{name} or in cmd with set {name}= "
@@ -215,7 +215,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "Уберите её в PowerShell командой Remove-Item Env:{name} или в cmd командой set "
               "{name}= (после знака равенства ничего не пишите). Если её задал setx или "
               "система, удалите её в Параметрах → «Изменение переменных среды текущего "
-              "пользователя», откройте новый терминал и перезапустите Jupyter (ноутбук, "
+              "пользователя», откройте новый терминал и перезапустите Jupyter (блокнот, "
               "вызвавший load_dotenv(), хранит старые значения до перезапуска ядра).",
     },
 }
