@@ -98,3 +98,10 @@ def test_what_a_cell_prints_is_one_output(path):
              if first.get("output_type") == second.get("output_type") == "stream"
              and first.get("name") == second.get("name")]
     assert split == []
+
+
+def test_every_english_lesson_has_its_russian_edition():
+    english = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]*-*.ipynb"))
+    assert [p.name for p in RUSSIAN] == english
+    assert sorted(p.stem for p in (RU / "translations").glob("*.md")) == [
+        name.removesuffix(".ipynb") for name in english]
