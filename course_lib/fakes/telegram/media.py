@@ -20,6 +20,7 @@ from course_lib.fakes.telegram import markup
 from course_lib.fakes.telegram.core import BotData
 from course_lib.fakes.telegram.errors import bad_request, td_error
 from course_lib.fakes.telegram.markup import Entity, MarkupError
+from course_lib.fakes.telegram.markup.given import string_field
 from course_lib.fakes.telegram.multipart import Part
 from course_lib.fakes.telegram.params import Params
 from course_lib.fakes.telegram.send import (
@@ -147,10 +148,11 @@ def _input_media(p: Params, item: Any) -> Media:
     try:
         if not isinstance(item, dict):
             raise MarkupError("expected an Object")
-        caption, entities = markup.formatted(_field(item, "caption"), _field(item, "parse_mode"),
-                                             item.get("caption_entities"))
-        kind = _field(item, "type", required=True)
-        upload, file_id = input_file(p, "", _field(item, "media"))
+        caption = string_field(item, "caption", required=False)
+        parse_mode = string_field(item, "parse_mode", required=False)
+        caption, entities = markup.formatted(caption, parse_mode, item.get("caption_entities"))
+        kind = string_field(item, "type")
+        upload, file_id = input_file(p, "", string_field(item, "media", required=False))
         if upload is None and not file_id:
             raise MarkupError("media not found")
         if kind not in MEDIA_KINDS:
@@ -158,20 +160,6 @@ def _input_media(p: Params, item: Any) -> Media:
     except MarkupError as error:
         raise td_error(f"Can't parse InputMedia: {error}") from None
     return Media(kind, upload, file_id, caption, tuple(entities))
-
-
-def _field(item: dict[str, Any], name: str, required: bool = False) -> str:
-    """A string field of an InputMedia object (tdlib's JSON accessors and their errors)."""
-    if name not in item:
-        if required:
-            raise MarkupError(f'Can\'t find field "{name}"')
-        return ""
-    value = item[name]
-    if isinstance(value, str):
-        return value
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return json.dumps(value)
-    raise MarkupError(f'Field "{name}" must be of type String')
 
 
 def _content(api: BotData, media: Media) -> dict[str, Any]:

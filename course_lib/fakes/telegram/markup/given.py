@@ -49,16 +49,16 @@ def _entity(item: Any) -> Entity | None:
     if not isinstance(item, dict):
         raise MarkupError("expected an Object")
     offset, length = _integer(item, "offset", 32), _integer(item, "length", 32)
-    kind = _string(item, "type")
+    kind = string_field(item, "type")
     if not kind:
         raise MarkupError("Type is not specified")
     if kind in SIMPLE:
         return Entity(SIMPLE[kind], offset, length)
     if kind == "pre":
-        language = _string(item, "language", required=False)
+        language = string_field(item, "language", required=False)
         return Entity("PreCode" if language else "Pre", offset, length, language)
     if kind == "text_link":
-        return Entity("TextUrl", offset, length, _string(item, "url"))
+        return Entity("TextUrl", offset, length, string_field(item, "url"))
     if kind == "text_mention":
         user = item.get("user")
         if user is None:
@@ -71,7 +71,7 @@ def _entity(item: Any) -> Entity | None:
     if kind == "date_time":
         unix = _integer(item, "unix_time", 32)
         try:
-            flags = date_format_flags(_string(item, "date_time_format", required=False))
+            flags = date_format_flags(string_field(item, "date_time_format", required=False))
         except LinkError:
             raise MarkupError("Invalid date-time format specified") from None
         return Entity("Date", offset, length, f"{unix}|{flags}")
@@ -112,8 +112,8 @@ def _integer(item: dict[str, Any], name: str, bits: int) -> int:
     return int(text)
 
 
-def _string(item: dict[str, Any], name: str, required: bool = True) -> str:
-    """A string field (a number is taken as its text); "" if optional and missing."""
+def string_field(item: dict[str, Any], name: str, required: bool = True) -> str:
+    """A string field of a JSON object, as tdlib reads it (a number is taken as its text)."""
     if name not in item:
         if required:
             raise MarkupError(f'Can\'t find field "{name}"')
