@@ -227,3 +227,11 @@ def test_the_self_check_needs_no_sandbox(tmp_path):
                           capture_output=True, text=True, env=without_bwrap(tmp_path),
                           timeout=180)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+
+
+def test_a_python_kept_under_tmp_is_still_found_inside():
+    # The sandbox's /tmp is the box's own: bound first, so that a course (and its .venv) kept
+    # under /tmp, a fresh clone say, is bound on top of it rather than hidden by it.
+    args = bwrap.command(Path("/box"), Path("/etc-files"), [("/tmp/course/.venv",) * 2])
+    tmp = args.index(bwrap.TMP, args.index(str(Path("/box") / "tmp")))
+    assert tmp < args.index("/tmp/course/.venv")

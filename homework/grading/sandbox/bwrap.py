@@ -76,13 +76,16 @@ def command(box: Path, etc: Path, roots: list[tuple[str, str]]) -> list[str]:
     args = [find() or "bwrap", "--unshare-user", "--uid", str(INSIDE_UID), "--gid",
             str(INSIDE_UID), "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--hostname",
             "sandbox", "--unshare-cgroup-try", "--disable-userns", "--die-with-parent",
-            "--new-session", "--cap-drop", "ALL", *_system_args()]
+            "--new-session", "--cap-drop", "ALL", *_system_args(),
+            # The writable places first: a later bind lands on top, so a course kept under /tmp
+            # (a fresh clone, say) still finds its Python inside.
+            "--proc", "/proc", "--dev", "/dev", "--bind", str(box), BOX,
+            "--bind", str(box / "tmp"), TMP]
     for source, dest in roots:
         args += ["--ro-bind", source, dest]
     for path in ETC_FROM_HOST:
         args += ["--ro-bind-try", path, path]
     for name in ("passwd", "group", "hosts"):
         args += ["--ro-bind", str(etc / name), f"/etc/{name}"]
-    args += ["--proc", "/proc", "--dev", "/dev", "--bind", str(box), BOX,
-             "--bind", str(box / "tmp"), TMP, "--chdir", WORK, "--"]
+    args += ["--chdir", WORK, "--"]
     return args
