@@ -9,6 +9,7 @@ from typing import TextIO
 
 from homework.grading import checks
 from homework.grading.engine.grader import Graded
+from homework.grading.sandbox import bwrap
 from homework.grading.sandbox.limits import Limits
 from homework.grading.sandbox.plan import Isolation
 from homework.grading.texts import t
@@ -56,7 +57,7 @@ def describe_isolation(isolation: Isolation, lang: str, limits: Limits | None = 
     together = t("iso.cgroup", lang, memory=limits.total_memory_mb, tasks=limits.tasks) \
         if isolation.cgroup else t("iso.watchdog", lang, memory=limits.total_memory_mb,
                                    processes=limits.processes, per_process=limits.memory_mb)
-    user = t("iso.user.nobody" if isolation.student_uid == 65534 else "iso.user.yours", lang)
+    user = t("iso.user.nobody" if isolation.student_uid == bwrap.NOBODY else "iso.user.yours", lang)
     return t("iso.bwrap", lang, version=isolation.bwrap or "bwrap", user=user,
              disk=limits.disk_mb, limits=together)
 

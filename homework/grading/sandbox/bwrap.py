@@ -22,8 +22,9 @@ import sys
 from pathlib import Path
 
 INSIDE_UID = 1000  # never root inside, even when the grader runs as root
+NOBODY = 65534  # who the student is on the host when the grader runs as root
 BOX = "/sandbox"  # the submission's writable box, seen from inside
-WORK, HOME, DATA, TMP = f"{BOX}/work", f"{BOX}/home", f"{BOX}/data", "/tmp"
+WORK, HOME, TMP = f"{BOX}/work", f"{BOX}/home", "/tmp"
 SYSTEM = ("/usr", "/bin", "/sbin", "/lib", "/lib64", "/lib32", "/libx32")
 ETC_FROM_HOST = ("/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/localtime", "/etc/alternatives")
 PASSWD = f"student:x:{INSIDE_UID}:{INSIDE_UID}:student:{HOME}:/bin/sh\n"

@@ -23,12 +23,12 @@ import os
 import socket
 import struct
 
+from homework.grading.sandbox.bwrap import INSIDE_UID, NOBODY
+
 CLONE_NEWNS, CLONE_NEWUSER, CLONE_NEWNET = 0x00020000, 0x10000000, 0x40000000
-MS_NOSUID, MS_NODEV, MS_REC, MS_PRIVATE = 2, 4, 16384, 1 << 18
-MS_BIND = 4096
+MS_NOSUID, MS_NODEV, MS_BIND, MS_REC, MS_PRIVATE = 2, 4, 4096, 16384, 1 << 18
 PR_SET_DUMPABLE, PR_SET_CHILD_SUBREAPER = 4, 36
-SANDBOX_ID = 1000  # the student's uid and gid in the worker's namespace (and in bwrap's)
-NOBODY = 65534  # who the student is on the host when the grader runs as root
+SANDBOX_ID = INSIDE_UID  # the student's uid and gid in the worker's namespace, as in bwrap's
 SIOCGIFFLAGS, SIOCSIFFLAGS, IFF_UP = 0x8913, 0x8914, 0x1
 
 _libc = ctypes.CDLL(None, use_errno=True)

@@ -22,7 +22,6 @@ from pathlib import Path
 from homework.grading.sandbox import bwrap
 
 PROBE_TIMEOUT_S = 20
-NOBODY = 65534
 CHECK = r'''
 import errno, json, os, socket, sys
 port, other = int(sys.argv[1]), sys.argv[2]
@@ -163,4 +162,4 @@ def probe(ctx) -> Isolation:
         return best_effort(problem)
     root = os.geteuid() == 0
     return Isolation("bwrap", rlimits=True, nproc_by_kernel=True,
-                     student_uid=NOBODY if root else os.getuid(), bwrap=_version(path))
+                     student_uid=bwrap.NOBODY if root else os.getuid(), bwrap=_version(path))
