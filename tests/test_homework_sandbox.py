@@ -137,7 +137,8 @@ def test_kernel_settings_and_host_files_are_out_of_reach(attacked):
 
 def test_memory_is_limited_for_the_whole_submission(attacked):
     graded = attacked["graded"]["memory"]
-    assert "all three got 700 MB" not in (graded.observations["bot"].get("models") or "")
+    # Three processes of 700 MB each: at least one was stopped (or the bot itself, silently).
+    assert "3 of 3 held 700 MB" not in (graded.observations["bot"].get("models") or "")
     if attacked["isolation"].cgroup:
         assert graded.observations["resources"]["peak_memory_mb"] <= FAST.total_memory_mb + 8
     else:

@@ -75,17 +75,19 @@ for _ in range(2):
     if _pid == 0:
         try:
             _block = b"x" * (700 * 1024 * 1024)  # written, so really resident
-            _time.sleep(8)  # hold it while the grader looks
+            _time.sleep(4)  # hold it while the others take theirs
         finally:
             _os._exit(0)
     _children.append(_pid)
 try:
     _mine = b"x" * (700 * 1024 * 1024)  # written, so really resident
-    _time.sleep(3)
-    REPORT = "all three got 700 MB"
+    _time.sleep(4)
+    _held = 1
 except MemoryError:
-    REPORT = "MemoryError in the bot"
-del _mine
+    _held = 0
+for _pid in _children:  # a child that ended with exit status 0 held its 700 MB to the end
+    _held += _os.waitpid(_pid, 0)[1] == 0
+REPORT = "%d of 3 held 700 MB" % _held
 '''
 
 DISK = '''
