@@ -23,20 +23,31 @@ from homework.grading.verdicts import (
 )
 
 
-def env_key(observations: dict, static: dict) -> Verdict:
-    """The request carried the grader's key from the environment."""
+def _call(observations: dict, name: str) -> tuple[dict, Verdict]:
+    """One chat_once call the runner made (`chat_key`, `no_key`), or why it cannot be judged."""
     problem = import_problem(observations, "openrouter_client")
     if problem:
+        return {}, problem
+    seen = observations["runner"][name]
+    return seen, not_checked(seen["answer"])
+
+
+# What a request's Authorization carried, and the hint for it (a key of the code's own counts
+# as any other wrong key here; `no_literal` names it).
+WRONG_AUTH = {"own_key": "env_key.other", "other": "env_key.other", "none": "env_key.none",
+              "grader_key_malformed": "env_key.malformed"}
+
+
+def env_key(observations: dict, static: dict) -> Verdict:
+    """The request carried the grader's key from the environment."""
+    seen, problem = _call(observations, "chat_key")
+    if problem:
         return problem
-    seen = observations["runner"]["chat_key"]
-    skipped = not_checked(seen["answer"])
-    if skipped:
-        return skipped
     if not seen["requests"]:
         return Text("env_key.no_request", {"outcome": outcome(seen["answer"])})
-    for kind in ("own_key", "other", "none", "grader_key_malformed"):
+    for kind, hint in WRONG_AUTH.items():
         if kind in seen["auth"]:
-            return Text("env_key." + kind.replace("grader_key_", "").replace("own_key", "other"))
+            return Text(hint)
     return None
 
 
@@ -61,13 +72,9 @@ def no_literal(observations: dict, static: dict) -> Verdict:
 
 def missing_key(observations: dict, static: dict) -> Verdict:
     """No key: OpenRouterError(401), and no request reached the fake."""
-    problem = import_problem(observations, "openrouter_client")
+    seen, problem = _call(observations, "no_key")
     if problem:
         return problem
-    seen = observations["runner"]["no_key"]
-    skipped = not_checked(seen["answer"])
-    if skipped:
-        return skipped
     if seen["requests"]:
         return Text("missing_key.sent", {"count": seen["requests"]})
     if not is_openrouter_error(seen["answer"], 401):
