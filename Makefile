@@ -8,7 +8,7 @@ LAB_ARGS ?=
 # JupyterLab refuses to start as root (containers, some VMs) unless told it is intended.
 ROOT_ARG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
-.PHONY: install lab test lint bench demo check doctor slides clean ru
+.PHONY: install lab test lint bench demo check doctor slides clean ru execute
 
 # Re-install only when the requirements change; `.venv` is created on first use.
 $(STAMP): requirements.txt pyproject.toml
@@ -40,6 +40,14 @@ bench: install
 # The Russian lessons, made from the English ones and notebooks/ru/translations/*.md.
 ru: install
 	$(BIN)/python notebooks/ru/translations/build.py $(LESSONS)
+
+# Re-run English lessons in place, as nbval will compare them: offline, and with none of your own
+# checked code (your_code/) loaded. make execute NB="notebooks/01-http-basics.ipynb …"
+NB ?= notebooks/[0-9]*.ipynb
+execute: install
+	cd notebooks && OPENROUTER_API_KEY= OPENROUTER_BASE_URL= TELEGRAM_BOT_TOKEN= TELEGRAM_API_URL= \
+	COURSE_LANG=en COURSE_YOUR_CODE= ../$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+	$(patsubst notebooks/%,%,$(NB))
 
 demo: install
 	$(BIN)/python -m course_lib bot --console

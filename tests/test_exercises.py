@@ -28,7 +28,17 @@ import pytest
 from jupyter_client.manager import start_new_kernel
 from lab_support import LabServer, chromium_page, course_copy
 from nbclient import NotebookClient
-from test_notebooks import CHECK, EXERCISED, NOTEBOOKS, exercises, lesson_paths, load, names, text
+from test_notebooks import (
+    CHECK,
+    EXERCISED,
+    NOTEBOOKS,
+    exercises,
+    lesson_paths,
+    load,
+    names,
+    predictions,
+    text,
+)
 
 import course_lib.exercises as exercises_package
 from course_lib.exercises import engine, lesson01, run
@@ -64,11 +74,28 @@ def solution(path: Path, name: str) -> Path:
     return SOLUTIONS / path.name[:2] / f"{name}.py"
 
 
+def solved_cells(path: Path) -> list[tuple[int, str]]:
+    """The cells a solved run replaces: each exercise's skeleton and each prediction's guess."""
+    nb = load(path)
+    return [*exercises(nb), *predictions(nb)]
+
+
+def earlier_solutions(path: Path, name: str) -> dict:
+    """The lesson's solutions before `name`, run into one namespace (chat_once uses explain)."""
+    module = importlib.import_module(f"course_lib.exercises.lesson{path.name[:2]}")
+    namespace: dict = {}
+    for earlier in list(module.CHECKS)[:list(module.CHECKS).index(name)]:
+        file = SOLUTIONS / path.name[:2] / f"{earlier}.py"
+        if file.is_file():
+            namespace = runpy.run_path(str(file), init_globals=namespace)
+    return namespace
+
+
 @functools.cache
 def check_outputs(path: Path, solved: bool) -> dict[str, str]:
     """Run a lesson in a kernel (unsolved as stored, or solved); each check's printed verdict."""
     nb = nbformat.read(path, as_version=4)
-    for index, name in exercises(load(path)) if solved else []:
+    for index, name in solved_cells(path) if solved else []:
         nb.cells[index].source = solution(path, name).read_text("utf-8")
     client = NotebookClient(nb, timeout=120, kernel_name="python3",
                             resources={"metadata": {"path": str(NOTEBOOKS)}})
@@ -83,7 +110,7 @@ def check_outputs(path: Path, solved: bool) -> dict[str, str]:
 @with_exercises
 def test_every_check_says_not_yet_on_the_lesson_as_stored(path):
     verdicts = check_outputs(path, solved=False)
-    assert len(verdicts) == len(exercises(load(path)))
+    assert len(verdicts) == len(solved_cells(path))
     assert {call: verdict[:2] for call, verdict in verdicts.items()} == dict.fromkeys(verdicts,
                                                                                      "✗ ")
 
@@ -91,7 +118,7 @@ def test_every_check_says_not_yet_on_the_lesson_as_stored(path):
 @with_exercises
 def test_every_check_passes_with_the_solutions(path):
     verdicts = check_outputs(path, solved=True)
-    assert len(verdicts) == len(exercises(load(path)))
+    assert len(verdicts) == len(solved_cells(path))
     failed = {call: verdict for call, verdict in verdicts.items() if not verdict.startswith("✓ ")}
     assert failed == {}
 
@@ -106,18 +133,20 @@ def test_the_solution_file_passes_and_the_skeleton_does_not(path, index, name):
     skeleton: dict = {}
     exec(text(load(path)["cells"][index]["source"]), skeleton)  # stands alone, runs
     assert run(exercise, skeleton[name]).text.startswith("✗ ")
-    solved = runpy.run_path(str(solution(path, name)))  # needs nothing from the notebook
+    # Needs nothing from the notebook but the lesson's earlier functions.
+    solved = runpy.run_path(str(solution(path, name)), init_globals=earlier_solutions(path, name))
     result = run(exercise, solved[name])
     assert result.passed and result.text.startswith("✓ "), result.text
 
 
 def test_every_solution_file_and_every_check_belongs_to_an_exercise():
-    wanted = {solution(path, name) for path, _, name in EXERCISES}
+    wanted = {solution(path, name) for path in EXERCISED for _, name in solved_cells(path)}
     assert set(SOLUTIONS.rglob("*.py")) == wanted
     assert {module.__name__[-2:] for module in LESSON_MODULES} == {p.name[:2] for p in EXERCISED}
     for module in LESSON_MODULES:  # a lesson in parts (04a, 04b) has one module for all parts
         parts = [path for path in lesson_paths() if path.name[:2] == module.__name__[-2:]]
-        assert set(module.CHECKS) == {name for path in parts for _, name in exercises(load(path))}
+        assert list(module.CHECKS) == [name for path in parts  # in the lessons' order
+                                       for _, name in sorted(solved_cells(path))]
 
 
 def test_the_solution_files_pass_ruff():

@@ -9,13 +9,17 @@ bullets and `## Questions to try`; speaker notes are collapsed; the files are na
 `04b-…`). No notebook a student opens (a lesson, its Russian version, the homework) shows
 course_lib's own messages for 500, 502, 503 and 504: explaining those is homework task 3.
 In a lesson with exercises, each one is the four cells of `course_lib.exercises` (heading,
-skeleton, check, solution), its check says ✗ as stored, and no later cell uses what the
-student writes. tests/test_exercises.py runs them.
+skeleton, check, solution), and each prediction its heading, guess and check; every check
+says ✗ as stored; a later cell uses what the student wrote only through `yours(…)`, and most
+exercises are used again that way. Something checked every few cells, at least three exercises
+a lesson, a main path of at most 2,000 words, the rest in "Going further" after the recap.
+tests/test_exercises.py runs them.
 """
 
 from __future__ import annotations
 
 import ast
+import itertools
 import json
 import re
 from collections.abc import Iterator
@@ -51,11 +55,22 @@ FORBIDDEN_CODE = {
 NUMBERED = re.compile(r"^\s*(\d+)\.\s+\S", re.MULTILINE)
 # How every lesson ends (course_lib/exercises/__init__.py): a recap, then open questions.
 RECAP, QUESTIONS = "## Recap\n", "## Questions to try\n"
+GOING_FURTHER = "## Going further"  # after the recap, off the main slides (slide type skip)
 BULLET = re.compile(r"^- \S", re.MULTILINE)  # a top-level bullet
 RECAP_BULLETS = 5
 # The four cells of an exercise (course_lib/exercises/__init__.py).
 EXERCISE, CHECK, SOLUTION = "exercise", "exercise-check", "solution"
 EXERCISE_HEADING = re.compile(r"### Exercise (\d+): \S")
+# A prediction: a heading, the guess cell, the cells that show what happens, its check.
+PREDICT, PREDICT_HEADING = "predict", re.compile(r"### Predict: \S")
+GUESS = re.compile(r"guess = \.\.\.(?:  # [^\n]*)?")
+PREDICT_CALL = re.compile(r'check\("(\d\d)\.([a-z_][a-z0-9_]*)", guess, [^\n]+\)')
+MAX_STRETCH = 25  # cells (speaker notes aside) between two checked things
+MIN_EXERCISES = 3  # checked exercises per lesson
+MAX_MAIN_WORDS = 2000  # words of text on a lesson's main path (Going further aside)
+MIN_REUSED = 12  # exercise functions used again later in the course, through yours()
+YOURS_CALL = re.compile(r'yours\(([^)]*)\)')
+YOURS_ID = re.compile(r'"(\d\d)\.([a-z_][a-z0-9_]*)"')
 CHECK_CALL = re.compile(r'check\("(\d\d)\.([a-z_][a-z0-9_]*)"(?:, [^\n]+)?\)')
 LOAD = "# %load solutions/{lesson}/{name}.py"
 # course_lib's own messages for the server errors: homework task 3 has students write theirs,
@@ -175,6 +190,73 @@ def exercises(nb: dict) -> list[tuple[int, str]]:
         load_line = LOAD.format(lesson=call.group(1), name=call.group(2))
         assert solution["cell_type"] == "code" and tags(solution) == [SOLUTION], f"{where}"
         assert text(solution["source"]).strip() == load_line, f"{where}: then '{load_line}'"
+    return found
+
+
+def predictions(nb: dict) -> list[tuple[int, str]]:
+    """Each prediction of a lesson: the index of its `predict` cell, and its name (from the check).
+
+    Heading `### Predict: <question>`, then the cell `guess = ...`, then at most four cells that
+    show what happens, then the check `check("NN.name", guess, <what happened>)`.
+    """
+    cells, found = nb["cells"], []
+    for index, cell in enumerate(cells):
+        if PREDICT not in tags(cell):
+            continue
+        where = f"predict cell {index}"
+        assert cell["cell_type"] == "code" and GUESS.fullmatch(text(cell["source"]).strip()), (
+            f"{where}: exactly 'guess = ...' (a comment may follow)")
+        assert index > 0 and PREDICT_HEADING.match(text(cells[index - 1]["source"])), (
+            f"{where}: after a cell '### Predict: <question>'")
+        after = [(i, c) for i, c in enumerate(cells[index + 1:index + 7], start=index + 1)
+                 if CHECK in tags(c)]
+        assert after, f"{where}: its check within the next six cells"
+        call = PREDICT_CALL.fullmatch(text(after[0][1]["source"]).strip())
+        assert call, f"{where}: the check is check(\"NN.name\", guess, <what happened>)"
+        found.append((index, call.group(2)))
+    return found
+
+
+def checked_cells(nb: dict) -> list[int]:
+    """The indices of the check cells: exercises' and predictions'."""
+    return [index for index, cell in enumerate(nb["cells"]) if CHECK in tags(cell)]
+
+
+def recap_index(nb: dict) -> int:
+    """Where the `## Recap` cell is."""
+    return next(index for index, cell in enumerate(nb["cells"])
+                if cell["cell_type"] == "markdown" and text(cell["source"]).startswith(RECAP))
+
+
+def words(cell: dict) -> int:
+    """Words of a text cell."""
+    return len(text(cell["source"]).split())
+
+
+def main_path_words(nb: dict) -> int:
+    """Words of text from the top to the recap, speaker notes aside."""
+    cells = nb["cells"][:recap_index(nb) + 1]
+    return sum(words(cell) for cell in cells
+               if cell["cell_type"] == "markdown" and slide_type(cell) != "notes")
+
+
+def longest_stretch(nb: dict) -> int:
+    """Most cells (speaker notes aside) from the top to a check, between checks, or to the recap."""
+    cells, marks = nb["cells"], [-1, *checked_cells(nb), recap_index(nb)]
+    return max(sum(slide_type(cell) != "notes" for cell in cells[start + 1:end])
+               for start, end in itertools.pairwise(marks))
+
+
+def reused(paths: list[Path]) -> set[str]:
+    """The exercises whose function a cell outside exercises and checks gets via `yours(...)`."""
+    found = set()
+    for path in paths:
+        for cell in load(path)["cells"]:
+            roles = {EXERCISE, CHECK, SOLUTION, PREDICT} & set(tags(cell))
+            if cell["cell_type"] != "code" or roles:
+                continue
+            for call in YOURS_CALL.findall(text(cell["source"])):
+                found |= {f"{lesson}.{name}" for lesson, name in YOURS_ID.findall(call)}
     return found
 
 
@@ -327,16 +409,35 @@ def test_opens_with_a_title_and_numbered_steps(path):
 
 
 @notebook
-def test_ends_with_a_recap_of_five_bullets_then_questions_to_try(path):
-    cells = load(path)["cells"]
-    recap, last = cells[-2], cells[-1]
+def test_ends_with_a_recap_of_five_bullets_going_further_then_questions_to_try(path):
+    nb = load(path)
+    cells, recap_at = nb["cells"], recap_index(nb)
+    recap, last = cells[recap_at], cells[-1]
     assert last["cell_type"] == "markdown" and text(last["source"]).startswith(QUESTIONS)
     assert len(NUMBERED.findall(text(last["source"]))) >= 2, "at least two questions"
-    assert recap["cell_type"] == "markdown" and text(recap["source"]).startswith(RECAP), (
-        "a '## Recap' cell right before the questions")
     assert len(BULLET.findall(text(recap["source"]))) == RECAP_BULLETS, "five bullets"
     headings = [text(cell["source"]).startswith((RECAP, QUESTIONS)) for cell in cells]
     assert sum(headings) == 2, "one recap, one closing section"
+    further = cells[recap_at + 1:-1]  # nothing, or the Going further section, off the slides
+    if further:
+        assert text(further[0]["source"]).startswith(GOING_FURTHER), "after the recap"
+        assert {slide_type(cell) for cell in further} <= {"skip", "notes"}, "off the slides"
+    assert not any(CHECK in tags(cell) for cell in further), "every check before the recap"
+
+
+@notebook
+def test_something_is_checked_every_few_cells(path):
+    assert longest_stretch(load(path)) <= MAX_STRETCH
+
+
+@notebook
+def test_at_least_three_checked_exercises(path):
+    assert len(exercises(load(path))) >= MIN_EXERCISES
+
+
+@notebook
+def test_the_main_path_is_at_most_2000_words(path):
+    assert main_path_words(load(path)) <= MAX_MAIN_WORDS
 
 
 @notebook
@@ -391,16 +492,39 @@ def test_every_check_says_not_yet_as_stored(path):
 
 
 @with_exercises
-def test_later_cells_do_not_use_the_students_code(path):
-    # Run All must work on the unsolved lesson: what an exercise defines is used only by its
-    # check. The lesson goes on with its own code or with course_lib.
+def test_later_cells_use_the_students_code_only_through_yours(path):
+    # Run All must work on the unsolved lesson: a later cell gets the student's function with
+    # `name = yours("NN.name")`, which hands back the course's version until the check passes.
+    # Exercise cells may use each other's functions (chat_once calls explain).
     cells = load(path)["cells"]
     for index, name in exercises(load(path)):
         written = defined(text(cells[index]["source"]))
         assert name in written, f"the exercise cell defines {name}"
+        rebound: set[str] = set()
         for later, cell in enumerate(cells[index + 2:], start=index + 2):
-            if cell["cell_type"] == "code":
-                assert not used(text(cell["source"])) & written, f"cell {later} uses {name}"
+            if cell["cell_type"] != "code" or {EXERCISE, CHECK, SOLUTION} & set(tags(cell)):
+                continue
+            source = text(cell["source"])
+            if "yours(" in source:
+                rebound |= defined(source)
+            unbound = (used(source) & written) - rebound
+            assert not unbound, f"cell {later} uses {sorted(unbound)} without yours(...)"
+            rebound |= defined(source) & written  # the cell made its own
+
+
+def test_most_exercise_functions_are_used_again_later():
+    # What the student writes is load-bearing: later cells and lessons run it (through yours).
+    written = {f"{path.name[:2]}.{name}" for path in EXERCISED for _, name in exercises(load(path))}
+    assert len(reused(lesson_paths()) & written) >= MIN_REUSED, sorted(written - reused(
+        lesson_paths()))
+
+
+@notebook
+def test_each_prediction_is_heading_guess_check(path):
+    nb = load(path)
+    for _, name in predictions(nb):  # fails with what is missing
+        assert (NOTEBOOKS / "solutions" / path.name[:2] / f"{name}.py").is_file(), (
+            f"{name}: solutions/NN/{name}.py holds the right guess (for the tests)")
 
 
 def test_the_first_lesson_explains_the_exercises_before_the_first_one():

@@ -23,10 +23,29 @@ exercise replaced by its solution (every check must say ✓).
    replaces the whole exercise cell, needs nothing from the notebook and passes ruff. On the
    slides this cell is `skip`. Lesson 01 explains the mechanism once, before its first exercise.
 
-Later cells never use what an exercise cell defines (they use `course_lib`, or code of their
-own): Run All and nbval run the unsolved lesson, and each check's stored output is the ✗ of the
-skeleton. The principle of the course: the student builds it inline, then meets `course_lib`
-(or `requests`) as the finished version.
+**Your code is load-bearing.** When a check says ✓, the function is kept (`yours.keep`): its
+cell is saved to `your_code/NN/name.py`. A later cell (in the same lesson or a later one) that
+runs the student's function gets it with `name = yours("NN.name")`, which prints one line: yours,
+or the course's (the solution file) until yours passes its check. Run All on the untouched
+lesson works (and nbval compares the course's line), and a student who solved the exercises
+sees their own code do the work. A later cell never uses an exercise's name without `yours`.
+Exercise cells of one lesson may call each other's functions (chat_once calls explain): the
+lesson's functions are loaded together, in the lesson's order (`CHECKS` is in that order).
+
+**A prediction** (a question to answer before running something) is three or more cells:
+
+1. markdown starting `### Predict: <question>`: what to guess, and in what form (a number,
+   True/False, one of a few words).
+2. code tagged `predict`: exactly `guess = ...` (a comment may follow: `# a status code`).
+3. one to four ordinary cells that run it and show what happens.
+4. code tagged `exercise-check`: `check("NN.name", guess, <what happened>)`: ✓ and why, or ✗
+   with what it was and why. Its check in `lessonNN.py` is made with `engine.prediction`.
+   `notebooks/solutions/NN/name.py` holds the right guess (`guess = 405`) for the tests only:
+   no `%load` cell in the lesson.
+
+**Something checked every few minutes:** at most 25 cells (speaker notes aside) between two
+checks, or from the top to the first, or from the last to the recap; at least three exercises
+in every lesson; at most 2,000 words of text on the main path (up to the recap, notes aside).
 
 **A check** is a function in `lessonNN.py`, listed in its `CHECKS = {"name": function}`. It
 tests behaviour: it calls the student's object with cases (the ordinary one first, then the edge
@@ -41,12 +60,14 @@ waits). Every text is in the module's `TEXTS`, in English and Russian; `say(TEXT
 `COURSE_LANG`.
 
 **Every lesson ends the same way:** a `## Recap` cell of exactly five bullets (what you can now
-do), then the last cell, `## Questions to try` (open questions, not checked). All exercises come
-before the recap. Speaker-notes cells (slide type `notes`) carry
-`"jupyter": {"source_hidden": true}`: collapsed for students in JupyterLab, still in the speaker
-view of the slides.
+do); then, if the lesson has one, `## Going further`: what is good to know but not needed to go
+on, every cell of it slide type `skip` (off the slides); then the last cell, `## Questions to
+try` (open questions, not checked). All exercises and predictions come before the recap.
+Speaker-notes cells (slide type `notes`) carry `"jupyter": {"source_hidden": true}`: collapsed
+for students in JupyterLab, still in the speaker view of the slides.
 """
 
 from course_lib.exercises.engine import Result, check, run
+from course_lib.exercises.yours import yours
 
-__all__ = ["Result", "check", "run"]
+__all__ = ["Result", "check", "run", "yours"]

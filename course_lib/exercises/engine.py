@@ -38,6 +38,12 @@ TEXTS: Texts = {
     "not_written": {"en": "{call} raised NotImplementedError: the function is not written yet.",
                     "ru": "{call} выбросила NotImplementedError: функция ещё не написана."},
     "raised": {"en": "{call} raised {error}.", "ru": "{call} выбросила исключение {error}."},
+    "guess.none": {"en": "No guess yet: write it after `guess =` above, run that cell, then this "
+                         "one.",
+                   "ru": "Догадки пока нет: впишите её после `guess =` выше, выполните ту "
+                         "ячейку, потом эту."},
+    "guess.wrong": {"en": "It was {actual}, not {guess}.", "ru": "Вышло {actual}, а не {guess}."},
+    "guess.right": {"en": "Yes: {actual}. {why}", "ru": "Да: {actual}. {why}"},
     "broken": {"en": "The check itself failed ({error}). If your code looks right, tell your "
                      "instructor.",
                "ru": "Сама проверка сломалась ({error}). Если ваш код кажется верным, сообщите "
@@ -125,6 +131,32 @@ def find(exercise: str) -> Callable[..., str] | None:
     return getattr(module, "CHECKS", {}).get(match.group(2))
 
 
+def prediction(texts: Texts, why: str,
+               same: Callable[[object, object], bool] | None = None) -> Callable[..., str]:
+    """The check of a prediction: `check("NN.name", guess, actual)`; `why` is a key of `texts`.
+
+    No guess yet gives ✗ without the answer (the student may still predict); a wrong guess
+    gives ✗ with what happened, and the reason as the hint; a right one ✓ with the reason.
+    `same` compares (default: equal, and strings without case and surrounding blanks).
+    """
+    def check_guess(guess: object, actual: object) -> str:
+        """Compare the student's guess with what happened."""
+        if guess is Ellipsis or guess is None:
+            raise Wrong(say(TEXTS, "guess.none"))
+        if not (same or alike)(guess, actual):
+            raise Wrong(say(TEXTS, "guess.wrong", actual=shown(actual), guess=shown(guess)),
+                        say(texts, why))
+        return say(TEXTS, "guess.right", actual=shown(actual), why=say(texts, why))
+    return check_guess
+
+
+def alike(guess: object, actual: object) -> bool:
+    """Equal, with strings compared without case and surrounding blanks."""
+    if isinstance(guess, str) and isinstance(actual, str):
+        return guess.strip().casefold() == actual.strip().casefold()
+    return guess == actual and isinstance(guess, bool) == isinstance(actual, bool)  # 1 ≠ True
+
+
 def verdict(mark: str, what: str, hint: str = "") -> str:
     """The printed verdict: `✓ …`, or `✗ …` and an indented hint line, wrapped for a slide."""
     lines = textwrap.wrap(f"{mark} {what}", WIDTH, subsequent_indent="  ")
@@ -149,5 +181,13 @@ def run(exercise: str, *objects: object) -> Result:
 
 
 def check(exercise: str, *objects: object) -> None:
-    """Print whether the student's `objects` solve `exercise` ("NN.name"): ✓, or ✗ and a hint."""
-    print(run(exercise, *objects).text)
+    """Print whether the student's `objects` solve `exercise` ("NN.name"): ✓, or ✗ and a hint.
+
+    A function that passes is kept: later cells and lessons run it (`yours`).
+    """
+    result = run(exercise, *objects)
+    if result.passed and objects:
+        from course_lib.exercises.yours import keep  # yours imports this module
+
+        keep(exercise, objects[0])
+    print(result.text)

@@ -40,7 +40,7 @@ LANG_CELL_ID = "ru-course-lang"
 LANG_CELL = "%env COURSE_LANG=ru"
 LOAD = re.compile(r"^(#\s*%load )solutions/", re.MULTILINE)
 OFFLINE = {"OPENROUTER_API_KEY": "", "OPENROUTER_BASE_URL": "", "TELEGRAM_BOT_TOKEN": "",
-           "TELEGRAM_API_URL": "", "COURSE_LANG": "ru"}
+           "TELEGRAM_API_URL": "", "COURSE_LANG": "ru", "COURSE_YOUR_CODE": ""}
 
 
 def digest(text: str) -> str:
