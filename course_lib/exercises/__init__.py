@@ -23,7 +23,7 @@ exercise replaced by its solution (every check must say ✓).
    replaces the whole exercise cell, needs nothing from the notebook and passes ruff. On the
    slides this cell is `skip`. Lesson 01 explains the mechanism once, before its first exercise.
 
-**Your code is load-bearing.** When a check says ✓, the function is kept (`yours.keep`): its
+**Your code is load-bearing.** When a check says ✓, the function is kept (`your_code.keep`): its
 cell is saved to `your_code/NN/name.py`. A later cell (in the same lesson or a later one) that
 runs the student's function gets it with `name = yours("NN.name")`, which prints one line: yours,
 or the course's (the solution file) until yours passes its check. Run All on the untouched
@@ -68,6 +68,6 @@ for students in JupyterLab, still in the speaker view of the slides.
 """
 
 from course_lib.exercises.engine import Result, check, run
-from course_lib.exercises.yours import yours
+from course_lib.exercises.your_code import yours
 
 __all__ = ["Result", "check", "run", "yours"]

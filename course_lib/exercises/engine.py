@@ -187,7 +187,7 @@ def check(exercise: str, *objects: object) -> None:
     """
     result = run(exercise, *objects)
     if result.passed and objects:
-        from course_lib.exercises.yours import keep  # yours imports this module
+        from course_lib.exercises.your_code import keep  # yours imports this module
 
         keep(exercise, objects[0])
     print(result.text)
