@@ -1,4 +1,5 @@
-"""Checks of lesson 01 (HTTP basics): `parse_response`, `build_request`, `status_class`.
+"""Checks of lesson 01 (HTTP basics): `parse_response`, `build_request`, `status_class`, and the
+lesson's three predictions (`post_stream`, `same_port`, `no_key`).
 
 Each check calls the student's function with the cases below (the ordinary one first, then the
 ones a quick version gets wrong) and stops at the first wrong answer.
@@ -8,7 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from course_lib.exercises.engine import Texts, Wrong, call, call_text, need_function, say, shown
+from course_lib.exercises.engine import (
+    Texts,
+    Wrong,
+    call,
+    call_text,
+    need_function,
+    prediction,
+    say,
+    shown,
+)
 
 TEXTS: Texts = {
     # parse_response
@@ -120,6 +130,19 @@ TEXTS: Texts = {
                           "ru": "Content-Length считает байты тела, а не символы («Привет» — "
                                 "6 символов, но 12 байт в UTF-8); нет тела — нет "
                                 "Content-Length."},
+    "build.host_first": {"en": "{call}: the first header is {got}, not Host.",
+                         "ru": "{call}: первый заголовок — {got}, а не Host."},
+    "build.host_first.hint": {"en": "HTTP asks for Host as the first header, right after the "
+                                    "request line; the other headers follow it.",
+                              "ru": "HTTP просит ставить Host первым заголовком, сразу после "
+                                    "строки запроса; остальные идут за ним."},
+    "build.empty_length": {"en": "{call}: there is no body, yet the request says "
+                                 "Content-Length: {got}.",
+                           "ru": "{call}: тела нет, а в запросе есть Content-Length: {got}."},
+    "build.empty_length.hint": {"en": "No body, no Content-Length line at all: write the header "
+                                      "only when there is a body to count.",
+                                "ru": "Нет тела — нет и строки Content-Length: пишите этот "
+                                      "заголовок, только когда есть что считать."},
     "build.body": {"en": "{call}: after the empty line comes {got}.",
                    "ru": "{call}: после пустой строки идёт {got}."},
     "build.body.hint": {"en": "The body bytes follow the empty line, unchanged.",
@@ -144,6 +167,22 @@ TEXTS: Texts = {
                                   "not just its first digit.",
                             "ru": "Коды статуса — только от 100 до 599: смотрите на всё число, "
                                   "а не только на первую цифру."},
+    # predictions: why the answer is what it is (the hint of a wrong guess, or after ✓)
+    "why.post_stream": {
+        "en": "405 Method Not Allowed: the path exists, but not for this method; the Allow header "
+              "lists the methods it takes. A client error: the same POST fails again.",
+        "ru": "405 Method Not Allowed: путь существует, но не для этого метода; заголовок Allow "
+              "перечисляет разрешённые. Ошибка клиента: тот же POST снова не пройдёт."},
+    "why.same_port": {
+        "en": "One connection is one socket, and a socket keeps its port: the server saw the same "
+              "origin twice. A new connection gets a new port.",
+        "ru": "Одно соединение — один сокет, а сокет сохраняет свой порт: сервер дважды увидел "
+              "один и тот же origin. Новое соединение получает новый порт."},
+    "why.no_key": {
+        "en": "401 Unauthorized: the request did not say who is calling. OpenRouter wants the key "
+              "in the header Authorization: Bearer <key>.",
+        "ru": "401 Unauthorized: запрос не сказал, кто звонит. OpenRouter ждёт ключ в заголовке "
+              "Authorization: Bearer <ключ>."},
 }
 
 
@@ -254,10 +293,14 @@ def check_request(got: object, args: tuple) -> None:
     sent = header_lines(lines, where)
     if sent.get("host") != host:
         raise wrong("build.host", call=where, got=shown(sent.get("host")))
+    if lines[0].partition(":")[0].lower() != "host":  # RFC 9110 §7.2: Host first
+        raise wrong("build.host_first", call=where, got=shown(lines[0]))
     for name, value in (headers or {}).items():
         if sent.get(name.lower()) != value:
             raise wrong("build.header", call=where, name=name, got=shown(sent.get(name.lower())))
-    if sent.get("content-length", "0") != str(len(body)):  # no body: none, or 0
+    if not body and "content-length" in sent:  # no body: no Content-Length line at all
+        raise wrong("build.empty_length", call=where, got=sent["content-length"])
+    if body and sent.get("content-length") != str(len(body)):
         raise wrong("build.length", call=where, got=shown(sent.get("content-length")))
     if rest != body:
         raise wrong("build.body", call=where, got=shown(rest))
@@ -302,8 +345,11 @@ def check_status_class(function: Callable) -> str:
     return say(TEXTS, "status.ok", n=len(STATUS_CODES))
 
 
-CHECKS: dict[str, Callable[..., str]] = {
+CHECKS: dict[str, Callable[..., str]] = {  # in the lesson's order
     "parse_response": check_parse_response,
     "build_request": check_build_request,
     "status_class": check_status_class,
+    "post_stream": prediction(TEXTS, "why.post_stream"),
+    "same_port": prediction(TEXTS, "why.same_port"),
+    "no_key": prediction(TEXTS, "why.no_key"),
 }
