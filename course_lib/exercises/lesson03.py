@@ -1,4 +1,5 @@
-"""Checks of lesson 03 (the models table): `list_models`, `get_active_model`, `uses_index`.
+"""Checks of lesson 03 (the models table): `list_models`, `get_active_model`, `uses_index`, and
+the lesson's three predictions (which statement is refused, what `OR IGNORE` adds, the switch).
 
 Each check builds its own small database with the course's schema (in memory, or in a
 temporary folder it deletes), hands the student's function a connection to it and stops at the
@@ -26,6 +27,7 @@ from course_lib.exercises.engine import (
     call_text,
     need_function,
     one_line,
+    prediction,
     say,
     shown,
 )
@@ -91,6 +93,19 @@ TEXTS: Texts = {
                     "ru": "{call} вернула {got}: нужна модель — словарь с ключами id, key, "
                           "label, active."},
     "active.wrong": {"en": "{call} returned {got}.", "ru": "{call} вернула {got}."},
+    "active.missing": {"en": "{call} returned a dict without the key {name}: {got}.",
+                       "ru": "{call} вернула словарь без ключа {name}: {got}."},
+    "active.extra": {"en": "{call} returned a dict with the key {name}, which is not asked for: "
+                           "{got}.",
+                     "ru": "{call} вернула словарь с лишним ключом {name}: {got}."},
+    "active.field": {"en": "{call}: the right model, but {field} is {got}, of type {kind}; in "
+                           "the table it is {want}, of type {want_kind}.",
+                     "ru": "{call}: модель та, но {field} — это {got} типа {kind}, а в таблице "
+                           "{want} типа {want_kind}."},
+    "active.field_active": {"en": "{call}: the right model, but active is {got}, of type {kind}, "
+                                  "not True.",
+                            "ru": "{call}: модель та, но active — это {got} типа {kind}, а не "
+                                  "True."},
     "active.not_saved": {"en": "{call} returned model {id}, but in the table the active models "
                                "are now {got}.",
                          "ru": "{call} вернула модель {id}, но активные модели в таблице "
@@ -117,6 +132,20 @@ TEXTS: Texts = {
               "order.",
         "ru": "«Наименьший id» требует ORDER BY id или MIN(id): без них SQL не обещает "
               "порядка."},
+    "active.hint.keys": {
+        "en": "The dict has exactly the keys id, key, label and active, spelled as in the table, "
+              "like the dicts of list_models.",
+        "ru": "У словаря ровно ключи id, key, label и active, названные как в таблице, — как у "
+              "словарей list_models."},
+    "active.hint.field": {
+        "en": "Take each value from the row as the table gives it: the same type, nothing "
+              "converted or swapped.",
+        "ru": "Берите каждое значение из строки таким, каким его отдаёт таблица: того же типа, "
+              "ничего не преобразуя и не переставляя."},
+    "active.hint.bool": {
+        "en": "The active model's active is the bool True, as in list_models (SQLite stores 1).",
+        "ru": "У активной модели active — это логическое True, как в list_models (SQLite "
+              "хранит 1)."},
     "active.hint.empty": {
         "en": "An empty table has no model to activate: raise LookupError with a message that "
               "says what to do.",
@@ -157,6 +186,23 @@ TEXTS: Texts = {
         "en": "EXPLAIN QUERY PLAN only describes a statement; run that, never the statement "
               "itself.",
         "ru": "EXPLAIN QUERY PLAN только описывает запрос; выполняйте его, а не сам запрос."},
+    # the predictions: why it happened (✓ text, or the hint of ✗)
+    "why.refused": {
+        "en": "\"a\" stores True as 1, so model 1 is active; then \"b\" would be a second active "
+              "row, which the partial unique index refuses. \"c\" is fine: labels may repeat.",
+        "ru": "«a» сохраняет True как 1, и модель 1 становится активной; тогда «b» дала бы вторую "
+              "активную строку, а её отвергает частичный уникальный индекс. С «c» всё в порядке: "
+              "названия могут повторяться."},
+    "why.ignored": {
+        "en": "OR IGNORE skips every row that breaks a rule (NOT NULL and CHECK too), without an "
+              "error: only rowcount tells.",
+        "ru": "OR IGNORE пропускает каждую строку, нарушающую правило (и NOT NULL, и CHECK), без "
+              "ошибки: это видно только по rowcount."},
+    "why.switch_back": {
+        "en": "SQLite checks the unique index as each row is written, in id order: row 1 is "
+              "switched on while row 3 is still on.",
+        "ru": "SQLite проверяет уникальный индекс при записи каждой строки, по порядку id: строка "
+              "1 включается, пока строка 3 ещё включена."},
 }
 
 LECTURE = [(1, "deepseek/deepseek-chat-v3.1:free", "DeepSeek V3.1 (free)"),
@@ -303,18 +349,44 @@ def check_get_active_model(function: Callable) -> str:
             got = call(function, "get_active_model", conn, hint=hint)
             still_open(conn, where)
             wanted = min(rows) if active is None else next(r for r in rows if r[0] == active)
-            if not isinstance(got, dict) or set(got) != set(COLUMNS):
-                raise Wrong(say(TEXTS, "active.type", call=where, got=shown(got)), hint)
-            if got != model(wanted, True) or not isinstance(got["active"], bool):
-                other = active is None and got.get("id") != wanted[0]
-                raise Wrong(say(TEXTS, "active.wrong", call=where, got=shown(got)),
-                            say(TEXTS, "active.hint.lowest") if other else hint)
+            compare_active(got, wanted, where, hint, lowest=active is None)
             now = active_ids(path)
             if now != [wanted[0]]:
                 raise Wrong(say(TEXTS, "active.not_saved", call=where, id=wanted[0],
                                 got=shown(now)), say(TEXTS, "active.hint.heal"))
+            compare_fields(got, model(wanted, True), where)
     check_empty(function)
     return say(TEXTS, "active.ok", n=len(ACTIVE_TABLES) + 1)
+
+
+def compare_active(got: object, wanted: tuple[int, str, str], where: str, hint: str,
+                   lowest: bool) -> None:
+    """Wrong unless `got` is a dict with the four keys that names the `wanted` model."""
+    if not isinstance(got, dict):
+        raise Wrong(say(TEXTS, "active.type", call=where, got=shown(got)), hint)
+    missing = [column for column in COLUMNS if column not in got]
+    extra = sorted((key for key in got if key not in COLUMNS), key=repr)
+    if missing or extra:
+        text = "active.missing" if missing else "active.extra"
+        raise Wrong(say(TEXTS, text, call=where, name=shown((missing or extra)[0]),
+                        got=shown(got)), say(TEXTS, "active.hint.keys"))
+    if str(got["id"]) != str(wanted[0]):  # another model ('1' for 1 is this one, mistyped)
+        raise Wrong(say(TEXTS, "active.wrong", call=where, got=shown(got)),
+                    say(TEXTS, "active.hint.lowest") if lowest else hint)
+
+
+def compare_fields(got: dict, want: dict, where: str) -> None:
+    """Wrong, naming the field, unless each value of the right model is the table's, typed."""
+    for field in COLUMNS:
+        value, expected = got[field], want[field]
+        if value == expected and type(value) is type(expected):
+            continue
+        if field == "active":
+            raise Wrong(say(TEXTS, "active.field_active", call=where, got=shown(value),
+                            kind=type(value).__name__), say(TEXTS, "active.hint.bool"))
+        raise Wrong(say(TEXTS, "active.field", call=where, field=field, got=shown(value),
+                        kind=type(value).__name__, want=shown(expected),
+                        want_kind=type(expected).__name__), say(TEXTS, "active.hint.field"))
 
 
 def check_empty(function: Callable) -> None:
@@ -373,8 +445,11 @@ def check_uses_index(function: Callable) -> str:
     return say(TEXTS, "index.ok", n=len(STATEMENTS))
 
 
-CHECKS: dict[str, Callable[..., str]] = {
+CHECKS: dict[str, Callable[..., str]] = {  # in the lesson's order
+    "refused": prediction(TEXTS, "why.refused"),
+    "ignored": prediction(TEXTS, "why.ignored"),
     "list_models": check_list_models,
     "get_active_model": check_get_active_model,
+    "switch_back": prediction(TEXTS, "why.switch_back"),
     "uses_index": check_uses_index,
 }
