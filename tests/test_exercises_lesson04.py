@@ -325,21 +325,80 @@ def ignores_errors(lines):
     return solved("stream_text")([line for line in lines if '"error"' not in line])
 
 
+def with_code(status):
+    """The solution, but the status of a broken stream is `status(error)`."""
+    def stream_text(lines):
+        try:
+            return solved("stream_text")(lines)
+        except OpenRouterError as error:
+            event = json.loads(next(line for line in lines if '"error"' in line)[6:])["error"]
+            raise OpenRouterError(status(event), error.msg) from None
+    return stream_text
+
+
 @pytest.mark.parametrize(("wrong", "said"), [
     (every_line, "raised JSONDecodeError"),
     (first_choice, "no choices at all"),
     (past_done, "nothing after it belongs to the answer"),
     (ignores_errors, "instead of raising"),
+    # a code that is no number ("server_error") passed through as the status
+    (with_code(lambda error: error.get("code", 502)), "raised an error with status 'server_error'"),
+    # a word turned into 502, but no code at all: status None, or a KeyError
+    (with_code(lambda error: 502 if isinstance(error.get("code"), str) else error.get("code")),
+     "raised OpenRouterError: [None] The stream broke off: Upstream error: an error without "
+     "status 502"),
+    (with_code(lambda error: 502 if isinstance(error["code"], str) else error["code"]),
+     "raised KeyError: 'code': an error without status 502"),
 ])
 def test_stream_text_catches(wrong, said):
     assert said in verdict("stream_text", wrong)
 
 
+def test_stream_text_check_names_the_code_rule():
+    said = verdict("stream_text", with_code(lambda error: error.get("code", 502)))
+    assert "a code that is no number, gets 502" in said
+
+
+# --- cost_usd (04b) -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("wrong", "said"), [
+    (lambda p, c, prices: p * prices["prompt"] + c * prices["completion"],
+     "a str: return the cost in dollars"),  # str * int repeats the string
+    (lambda p, c, prices: (p + c) * float(prices["prompt"]), "returned 0.003."),
+    (lambda p, c, prices: p * float(prices["completion"]) + c * float(prices["prompt"]),
+     "Prompt tokens times the prompt price"),
+    (lambda p, c, prices: round(p * float(prices["prompt"]) + c * float(prices["completion"]), 6),
+     "Do not round"),
+    (lambda p, c, prices: p * float(prices["prompt"]) + c * float(prices["completion"])
+     + sum(float(v) for k, v in prices.items() if k not in ("prompt", "completion")),
+     "Only the \"prompt\" and \"completion\" prices count"),
+    (lambda p, c, prices: f"{p * float(prices['prompt']) + c * float(prices['completion'])}",
+     "a str"),
+])
+def test_cost_usd_catches(wrong, said):
+    assert said in verdict("cost_usd", wrong)
+
+
+# --- the prediction (04b) ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("guess", "said"), [
+    (..., "No guess yet"), (2, "It was 3, not 2"), (1, "It was 3, not 1"),
+    (True, "It was 3, not True"),
+])
+def test_the_lab_requests_prediction(guess, said):
+    result = run("04.lab_requests", guess, 3)
+    assert not result.passed and said in flat(result.text)
+    assert run("04.lab_requests", 3, 3).passed
+
+
 # --- every verdict: one per run, the same every time, short enough for a slide --------------
 
 
-@pytest.mark.parametrize("name", sorted(lesson04.CHECKS))
-def test_a_broken_function_gets_one_verdict_not_a_traceback(name):
+@pytest.mark.parametrize("name", sorted(name for name, check in lesson04.CHECKS.items()
+                                        if "prediction" not in check.__qualname__))
+def test_a_broken_function_gets_one_verdict_not_a_traceback(name):  # predictions get no function
     def broken(*args, **kwargs):
         raise RuntimeError("oops\nsecond line")
 

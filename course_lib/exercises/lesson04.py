@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from unittest import mock
 
 from course_lib import config, offline
+from course_lib.exercises import lesson04b
 from course_lib.exercises.engine import TEXTS as ENGINE_TEXTS
 from course_lib.exercises.engine import Texts, Wrong, need_function, one_line, say, shown
 from course_lib.fakes.openrouter import FakeOpenRouter
@@ -265,6 +266,11 @@ TEXTS: Texts = {
                           "ru": "Событие с \"error\" значит, что поток оборвался: выбросьте "
                                 "OpenRouterError с error[\"code\"] (502, если его нет) и "
                                 "error[\"message\"] в msg."},
+    "stream.hint.code": {"en": "The status must be a number: an error without a code, or with a "
+                               "code that is no number, gets 502.",
+                         "ru": "Статус должен быть числом: ошибка без кода или с кодом, который "
+                               "не число, получает 502."},
+    **lesson04b.TEXTS,  # cost_usd and the prediction (04b)
 }
 
 
@@ -759,6 +765,10 @@ STREAMS: list[tuple[list[str], str | int, str, str]] = [
      "Provider disconnected unexpectedly", "error"),
     ([piece("Half"), event([], error={"code": 504, "message": "Upstream timed out"})], 504,
      "Upstream timed out", "error"),
+    ([piece("Half"), event([], error={"code": "server_error", "message": "Internal error"})],
+     502, "Internal error", "code"),
+    ([piece("Half"), event([], error={"message": "Upstream error"})], 502, "Upstream error",
+     "code"),
 ]
 
 
@@ -768,7 +778,9 @@ def brief_line(line: str) -> str:
         return line
     data = json.loads(line[len("data: "):])
     if "error" in data:
-        return f'data: {{…"error": {{"code": {data["error"]["code"]}, …}}…}}'
+        code = data["error"].get("code")
+        return ('data: {…"error": {' + (f'"code": {json.dumps(code)}, ' if code else "")
+                + '…}…}')
     if not data["choices"]:
         return 'data: {…"choices": [], "usage": {…}}'
     delta = data["choices"][0]["delta"]
@@ -810,5 +822,7 @@ CHECKS: dict[str, Callable[..., str]] = {  # in the lessons' order: 04a, then 04
     "chat_once": check_chat_once,
     # 04b
     "with_retries": check_with_retries,
+    "lab_requests": lesson04b.check_lab_requests,
+    "cost_usd": lesson04b.check_cost_usd,
     "stream_text": check_stream_text,
 }
