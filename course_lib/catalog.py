@@ -101,7 +101,10 @@ def is_valid_id(model_id: str) -> bool:
 def is_free(entry: dict) -> bool:
     """Whether a catalog entry costs nothing per token."""
     pricing = entry.get("pricing") or {}
-    return pricing.get("prompt") == "0" and pricing.get("completion") == "0"
+    try:  # prices are strings, and zero may be written "0" or "0.0"; "-1" is a router's "varies"
+        return all(float(pricing[part]) == 0 for part in ("prompt", "completion"))
+    except (KeyError, TypeError, ValueError):
+        return False
 
 
 def price_usd(model_id: str, prompt_tokens: int, completion_tokens: int) -> float:

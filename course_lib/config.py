@@ -101,9 +101,9 @@ def is_loopback(url: str) -> bool:
 
 def mask(secret: str | None) -> str:
     """A key or token shown safely: its prefix and last four characters only."""
+    secret = (secret or "").strip()  # only blanks is no secret either
     if not secret:
         return "(not set)"
-    secret = secret.strip()
     if len(secret) < 16:
         return "…" + secret[-2:] if len(secret) > 6 else "…"
     prefix = "sk-or-v1-" if secret.startswith("sk-or-v1-") else secret[:3]

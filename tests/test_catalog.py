@@ -107,3 +107,13 @@ def test_the_live_catalog_is_asked_only_with_a_key(online, monkeypatch):
         assert catalog.live_ids() is None
     finally:
         catalog.live_ids.cache_clear()
+
+
+@pytest.mark.parametrize(("pricing", "free"), [
+    ({"prompt": "0", "completion": "0"}, True), ({"prompt": "0.0", "completion": "0"}, True),
+    ({"prompt": "0", "completion": "0.000002"}, False),
+    ({"prompt": "-1", "completion": "-1"}, False),
+    ({"prompt": "0"}, False), ({"prompt": "free", "completion": "0"}, False), (None, False),
+])
+def test_is_free_reads_the_prices_as_numbers(pricing, free):
+    assert catalog.is_free({"id": "x/y", "pricing": pricing}) is free

@@ -104,6 +104,7 @@ def test_unknown_language_falls_back_to_english(workdir, monkeypatch):
         ("123456789:AAFakeTokenForMaskingTests_xyz1", "123…xyz1"),
         (None, "(not set)"),
         ("", "(not set)"),
+        ("   ", "(not set)"),
         ("short", "…"),
         ("sk-or-v1-abc", "…bc"),
     ],

@@ -466,9 +466,9 @@ def test_each_exercise_is_heading_skeleton_check_solution(path):
     assert {match.group(1) for match in checks} == {lesson}, "checks of this lesson's exercises"
     names = [name for _, name in found]
     assert len(set(names)) == len(names), "one exercise per name"
-    # No check or solution cell without its exercise, and no cell with two of the roles.
-    for role in (CHECK, SOLUTION):
-        assert sum(role in tags(cell) for cell in cells) == len(found), role
+    # No check or solution cell without its exercise or prediction, no cell with two roles.
+    assert sum(SOLUTION in tags(cell) for cell in cells) == len(found), SOLUTION
+    assert sum(CHECK in tags(cell) for cell in cells) == len(found) + len(predictions(nb)), CHECK
     assert all(len({EXERCISE, CHECK, SOLUTION} & set(tags(cell))) <= 1 for cell in cells)
 
 
