@@ -14,7 +14,7 @@ import time
 
 import pytest
 import requests
-from test_exercises import SOLUTIONS, flat
+from test_exercises import SOLUTIONS, earlier_solutions, flat
 
 from course_lib import config
 from course_lib.exercises import lesson04, run
@@ -22,8 +22,12 @@ from course_lib.openrouter_client import OpenRouterError
 
 
 def solved(name: str):
-    """The solution of exercise `name`, loaded from its file."""
-    return runpy.run_path(str(SOLUTIONS / "04" / f"{name}.py"))[name]
+    """The solution of exercise `name`, loaded from its file after the lesson's earlier ones."""
+    return runpy.run_path(str(SOLUTIONS / "04" / f"{name}.py"),
+                          init_globals=earlier_solutions(LESSON, name))[name]
+
+
+LESSON = SOLUTIONS.parent / "04a-chat-once.ipynb"  # 04's solutions, in CHECKS order
 
 
 def verdict(name: str, function) -> str:
@@ -106,7 +110,43 @@ def raises_value_error(messages, *, model, temperature=0.2, max_tokens=400, time
                                max_tokens=max_tokens, timeout_s=timeout_s)
 
 
+LATENCY = "round((time.perf_counter() - started) * 1000)"
+NOT_2XX = ("    if not 200 <= resp.status_code < 300:\n"
+           "        raise OpenRouterError(resp.status_code, "
+           "explain(resp.status_code, resp.text))\n")
+NAIVE = 'resp.json()["choices"][0]["message"]["content"]'
+
+
+def variant(*changes: tuple[str, str], without: str = ""):
+    """The solution of chat_once with each (old, new) made, beside the lesson's explain and
+    answer_text (less `without`), as in the notebook."""
+    source = (SOLUTIONS / "04" / "chat_once.py").read_text("utf-8")
+    for old, new in changes:
+        assert old in source, old
+        source = source.replace(old, new)
+    namespace = {**earlier_solutions(LESSON, "chat_once"), "json": json}
+    namespace.pop(without, None)
+    exec(compile(source, "chat_once.py", "exec"), namespace)
+    return namespace["chat_once"]
+
+
 @pytest.mark.parametrize(("wrong", "said"), [
+    # a made-up latency: none at all, or a constant
+    (variant((LATENCY, "0")), "returned the latency 0 ms for an answer that took at least 150"),
+    (variant((LATENCY, "120")), "returned the latency 120 ms, more than the whole call took"),
+    # the JSON text sent with data=: no Content-Type: application/json
+    (variant(("json=payload", "data=json.dumps(payload)")), "sent the body with Content-Type: "
+                                                             "None"),
+    # a failure told without the student's explain, or not caught at all
+    (variant(("explain(resp.status_code, resp.text)", "resp.text")),
+     "not what explain(503, resp.text) says"),
+    (variant((NOT_2XX, "")), "not what explain(503, resp.text) says"),
+    (variant((NOT_2XX, ""), ("answer_text(resp.json())", NAIVE)),
+     "raised KeyError: 'choices': an error without status 503. Hint: A status that is not 2xx"),
+    (variant(("answer_text(resp.json())", NAIVE)),
+     "raised KeyError: 'choices': an error without status 502. Hint: A 2xx status"),
+    (variant(without="explain"), "uses your explain, which is not ready yet: explain is not "
+                                 "defined"),
     (url_read_once(), "Read the address inside the function"),
     (key_read_once(), "still sent the old key"),
     (no_key_check, "empty sent a request anyway"),

@@ -20,10 +20,20 @@ import time
 from collections.abc import Callable, Iterator
 from unittest import mock
 
+import requests
+
 from course_lib import config, offline
 from course_lib.exercises import lesson04b
 from course_lib.exercises.engine import TEXTS as ENGINE_TEXTS
-from course_lib.exercises.engine import Texts, Wrong, need_function, one_line, say, shown
+from course_lib.exercises.engine import (
+    Texts,
+    Wrong,
+    need_function,
+    one_line,
+    prediction,
+    say,
+    shown,
+)
 from course_lib.fakes.openrouter import FakeOpenRouter
 from course_lib.fakes.openrouter.answers import answer
 from course_lib.openrouter_errors import OpenRouterError
@@ -40,10 +50,12 @@ TEXTS: Texts = {
     "no_raise": {"en": "{call} returned {got} instead of raising an error.",
                  "ru": "{call} вернула {got}, а должна была выбросить ошибку."},
     # chat_once
-    "chat.ok": {"en": "chat_once: {n} calls, each request as OpenRouter expects it, the key "
-                      "read at every call, no request without one.",
+    "chat.ok": {"en": "chat_once: {n} calls, each request as OpenRouter expects it, the latency "
+                      "measured, the key read at every call, no request without one, and each "
+                      "failure told by your explain and answer_text.",
                 "ru": "chat_once: все вызовы ({n}) верны: запрос такой, как ждёт OpenRouter, "
-                      "ключ читается при каждом вызове, без ключа запроса нет."},
+                      "задержка измерена, ключ читается при каждом вызове, без ключа запроса "
+                      "нет, а каждый сбой объясняют ваши explain и answer_text."},
     "chat.want_pair": {"en": "return a pair (text, latency_ms)",
                        "ru": "нужна пара (text, latency_ms)"},
     "chat.no_request": {"en": "{call} sent no request to OPENROUTER_BASE_URL.",
@@ -104,6 +116,66 @@ TEXTS: Texts = {
                               "POST with json=, and return (text, latency_ms).",
                         "ru": "Соберите URL, заголовки и тело внутри функции, отправьте POST с "
                               "json= и верните (text, latency_ms)."},
+    "chat.content_type": {"en": "{call} sent the body with Content-Type: {got}.",
+                          "ru": "{call} отправила тело с Content-Type: {got}."},
+    "chat.content_type.hint": {"en": "Hand requests the dict as json=: it writes the JSON and "
+                                     "labels it Content-Type: application/json. data= does "
+                                     "neither.",
+                               "ru": "Передайте словарь в requests как json=: он сам запишет "
+                                     "JSON и пометит его Content-Type: application/json. data= "
+                                     "не делает ни того, ни другого."},
+    "chat.latency_long": {"en": "{call} returned the latency {got} ms, more than the whole call "
+                                "took.",
+                          "ru": "{call} вернула задержку {got} мс — больше, чем длился весь "
+                                "вызов."},
+    "chat.latency_short": {"en": "{call} returned the latency {got} ms for an answer that took "
+                                 "at least {least} ms.",
+                           "ru": "{call} вернула задержку {got} мс, а ответ шёл не меньше "
+                                 "{least} мс."},
+    "chat.latency_real.hint": {"en": "Measure it, do not make it up: time.perf_counter() just "
+                                     "before requests.post and just after.",
+                               "ru": "Измерьте её, а не придумывайте: time.perf_counter() "
+                                     "прямо перед requests.post и сразу после."},
+    "chat.needs": {"en": "chat_once uses your {name}, which is not ready yet: {what}",
+                   "ru": "chat_once пользуется вашей {name}, а она ещё не готова: {what}"},
+    "chat.needs.missing": {"en": "{name} is not defined.", "ru": "{name} не определена."},
+    "chat.needs.hint": {"en": "Run the cells of exercises 1 and 2 (explain, answer_text) until "
+                              "their checks say ✓, then this check again.",
+                        "ru": "Выполните ячейки упражнений 1 и 2 (explain, answer_text), пока "
+                              "их проверки не скажут ✓, потом снова эту."},
+    "chat.explained": {"en": "{call} raised {error}, not what explain({status}, resp.text) "
+                             "says.",
+                       "ru": "{call} выбросила {error}, а не то, что говорит "
+                             "explain({status}, resp.text)."},
+    "chat.explain.hint": {"en": "A status that is not 2xx: raise OpenRouterError(the status, "
+                                "explain(the status, resp.text)) before reading the body as an "
+                                "answer.",
+                          "ru": "Статус не 2xx: выбросьте OpenRouterError(статус, "
+                                "explain(статус, resp.text)), прежде чем читать тело как ответ."},
+    "chat.answered": {"en": "{call} raised {error}, not what answer_text(resp.json()) raises.",
+                      "ru": "{call} выбросила {error}, а не то, что выбрасывает "
+                            "answer_text(resp.json())."},
+    "chat.answer.hint": {"en": "A 2xx status: the text is answer_text(resp.json()); it also "
+                               "finds the error inside a 200.",
+                         "ru": "Статус 2xx: текст — это answer_text(resp.json()); она же "
+                               "находит ошибку внутри 200."},
+    # 04a predictions
+    "why.content_type": {"en": "With data= the bytes go out as they are, and nothing says what "
+                               "they are; json= writes the JSON and adds Content-Type: "
+                               "application/json.",
+                         "ru": "С data= байты уходят как есть, и ничто не говорит, что это; "
+                               "json= сам пишет JSON и добавляет Content-Type: "
+                               "application/json."},
+    "why.revoked_status": {"en": "A key OpenRouter no longer accepts is 401 Unauthorized, the "
+                                 "same as a missing or mistyped one; the body says more (\"User "
+                                 "not found.\").",
+                           "ru": "Ключ, который OpenRouter больше не принимает, — это 401 "
+                                 "Unauthorized, как и пустой ключ или ключ с опечаткой; "
+                                 "подробности — в теле (\"User not found.\")."},
+    "why.status_in_200": {"en": "Once the model has started, OpenRouter has already sent 200 "
+                                "OK: the error can only come in the body.",
+                          "ru": "Когда модель уже начала отвечать, OpenRouter уже отправил "
+                                "200 OK: ошибка может прийти только в теле."},
     # explain
     "explain.ok": {"en": "explain: {n} answers explained, JSON or not, the server's words "
                          "included.",
@@ -365,7 +437,7 @@ def one_request(fake: FakeOpenRouter, mark: int, written: str):
 
 
 def check_sent(request, written: str, key: str, fields: dict) -> None:
-    """Wrong unless the request carried `key` as a Bearer token and the body `fields`."""
+    """Wrong unless the request carried `key` as a Bearer token and the body `fields`, as JSON."""
     if request.header("Authorization") != f"Bearer {key}":
         stale = request.header("Authorization") == f"Bearer {KEY}"
         raise Wrong(say(TEXTS, "chat.stale_key" if stale else "chat.auth", call=written,
@@ -378,10 +450,19 @@ def check_sent(request, written: str, key: str, fields: dict) -> None:
         if body.get(field) != value:
             raise Wrong(say(TEXTS, "chat.field", call=written, field=field,
                             got=shown(body.get(field))), say(TEXTS, "chat.field.hint"))
+    kind = request.header("Content-Type")
+    if (kind or "").split(";")[0].strip().lower() != "application/json":
+        raise Wrong(say(TEXTS, "chat.content_type", call=written, got=shown(kind)),
+                    say(TEXTS, "chat.content_type.hint"))
 
 
-def check_result(value: object, written: str, expected_text: str) -> None:
-    """Wrong unless `value` is (the expected text, a plausible latency in ms)."""
+def check_result(value: object, written: str, expected_text: str, took_ms: float,
+                 least_ms: int = 0) -> None:
+    """Wrong unless `value` is (the expected text, a latency in ms the call can have measured).
+
+    The request took at least `least_ms` (the fake waited that long) and at most `took_ms`,
+    the whole call as the check timed it: a latency outside is made up, or not in ms.
+    """
     if not isinstance(value, (tuple, list)) or len(value) != 2:
         raise Wrong(say(TEXTS, "type", call=written, got=shown(value),
                         kind=type(value).__name__, want=say(TEXTS, "chat.want_pair")),
@@ -393,43 +474,61 @@ def check_result(value: object, written: str, expected_text: str) -> None:
     if not isinstance(latency, int) or isinstance(latency, bool) or not 0 <= latency < 60_000:
         raise Wrong(say(TEXTS, "chat.latency", call=written, got=shown(latency)),
                     say(TEXTS, "chat.latency.hint"))
+    if latency > took_ms + 1:  # + 1: round() may go up by half a millisecond
+        raise Wrong(say(TEXTS, "chat.latency_long", call=written, got=latency),
+                    say(TEXTS, "chat.latency_real.hint"))
+    if latency < least_ms:
+        raise Wrong(say(TEXTS, "chat.latency_short", call=written, got=latency, least=least_ms),
+                    say(TEXTS, "chat.latency_real.hint"))
+
+
+SLOW_MS = 150  # one answer of the fake comes this late: a measured latency shows it
 
 
 def check_chat_once(function: Callable) -> str:
-    """The student's `chat_once` against a fake of its own: requests, key, no key, timeout."""
+    """The student's `chat_once` against a fake of its own: requests, latency, key, failures."""
     need_function(function, "chat_once")
-    calls = [  # (key in the environment, keyword arguments)
-        (KEY, {"model": MODEL}),
-        (KEY, {"model": PAID, "temperature": 0.7, "max_tokens": 50}),
-        (NEW_KEY, {"model": MODEL}),
+    calls = [  # (key in the environment, keyword arguments, the fake's delay in ms)
+        (KEY, {"model": MODEL}, 0),
+        (KEY, {"model": PAID, "temperature": 0.7, "max_tokens": 50}, 0),
+        (NEW_KEY, {"model": MODEL}, 0),
+        (NEW_KEY, {"model": MODEL, "max_tokens": 60}, SLOW_MS),
     ]
     with FakeOpenRouter() as fake:
-        for key, kwargs in calls:
+        for key, kwargs, delay_ms in calls:
+            if delay_ms:
+                fake.hang(delay_ms / 1000)  # then it answers as usual
             with pointed_at(fake, key):
                 written = written_call("chat_once", "messages", **kwargs)
                 mark = fake.request_count
-                value = answered(function, written, fake, mark, kwargs)
+                value, took_ms = answered(function, written, fake, mark, kwargs)
                 fields = {"model": kwargs["model"], "messages": MESSAGES,
                           "temperature": kwargs.get("temperature", 0.2),
                           "max_tokens": kwargs.get("max_tokens", 400)}
                 check_sent(one_request(fake, mark, written), written, key, fields)
                 check_result(value, written, answer(kwargs["model"], MESSAGES,
-                                                    fields["max_tokens"]).text)
+                                                    fields["max_tokens"]).text, took_ms, delay_ms)
         check_no_key(function, fake)
         check_timeout(function, fake)
-    return say(TEXTS, "chat.ok", n=len(calls) + 2)
+        check_failures(function, fake)
+    return say(TEXTS, "chat.ok", n=len(calls) + 2 + len(FAILURES))
 
 
 def answered(function: Callable, written: str, fake: FakeOpenRouter, mark: int,
-             kwargs: dict) -> object:
-    """What `chat_once(MESSAGES, **kwargs)` returned; Wrong if it raised or returned None."""
+             kwargs: dict) -> tuple[object, float]:
+    """What `chat_once(MESSAGES, **kwargs)` returned, and how long the call took in ms.
+
+    Wrong if it raised or returned None.
+    """
+    started = time.perf_counter()
     value, error = outcome(function, written, MESSAGES, **kwargs)
+    took_ms = (time.perf_counter() - started) * 1000
     if error is not None:  # when nothing reached the fake, the address is the likely fault
         hint = "chat.hint.basic" if fake.request_count > mark else "chat.no_request.hint"
         raise Wrong(say(TEXTS, "raised", call=written, error=one_line(error)), say(TEXTS, hint))
     if value is None:
         raise Wrong(say(ENGINE_TEXTS, "none", call=written), say(TEXTS, "chat.hint.basic"))
-    return value
+    return value, took_ms
 
 
 def check_no_key(function: Callable, fake: FakeOpenRouter) -> None:
@@ -453,6 +552,64 @@ def check_timeout(function: Callable, fake: FakeOpenRouter) -> None:
         outcome(function, written, MESSAGES, model=MODEL, timeout_s=0.2)
         if time.perf_counter() - started > 1.2:
             raise Wrong(say(TEXTS, "chat.waited", call=written), say(TEXTS, "chat.waited.hint"))
+
+
+# The failures chat_once must turn into one OpenRouterError: (what the fake does, the helper
+# that tells the message). Bodies the same on every run (no time or id in them), so the check
+# can ask the student's own explain or answer_text what they make of the same body.
+FAILURES: list[tuple[Callable[[FakeOpenRouter], None], str]] = [
+    (lambda fake: fake.fail(503), "explain"),
+    (lambda fake: fake.fail(502, html=True), "explain"),
+    (lambda fake: fake.fail(402), "explain"),
+    (lambda fake: fake.error_in_200(), "answer_text"),
+]
+
+
+def check_failures(function: Callable, fake: FakeOpenRouter) -> None:
+    """Each failure raises what the student's explain (not 2xx) or answer_text (200) make of it."""
+    written = written_call("chat_once", "messages", model=MODEL)
+    with pointed_at(fake, KEY):
+        for make, helper in FAILURES:
+            make(fake)  # the check's own request first: what the fake sends for this failure
+            resp = requests.post(fake.base_url + "/chat/completions", timeout=10,
+                                 headers={"Authorization": f"Bearer {KEY}"},
+                                 json={"model": MODEL, "messages": MESSAGES})
+            wanted = expected_error(function, helper, resp)
+            make(fake)
+            value, error = outcome(function, written, MESSAGES, model=MODEL)
+            hint = say(TEXTS, "chat.explain.hint" if helper == "explain" else "chat.answer.hint")
+            expect_error(value, error, written, wanted.status, hint)
+            if getattr(error, "msg", None) != wanted.msg:
+                key = "chat.explained" if helper == "explain" else "chat.answered"
+                raise Wrong(say(TEXTS, key, call=written, error=one_line(error),
+                                status=resp.status_code), hint)
+
+
+def expected_error(function: Callable, helper: str, resp: requests.Response) -> OpenRouterError:
+    """The error chat_once should raise for `resp`, as the student's explain or answer_text says.
+
+    Both live beside chat_once (the notebook, or the lesson's namespace of `yours`).
+    """
+    found = getattr(function, "__globals__", {}).get(helper)
+    written = helper + (f"({resp.status_code}, resp.text)" if helper == "explain"
+                        else "(resp.json())")
+    value, error = None, None
+    if callable(found):
+        args = (resp.status_code, resp.text) if helper == "explain" else (resp.json(),)
+        value, error = outcome(found, written, *args)
+        if helper == "explain" and error is None and isinstance(value, str) and value.strip():
+            return OpenRouterError(resp.status_code, value)
+        if helper == "answer_text" and isinstance(error, OpenRouterError):
+            return error
+    if not callable(found):
+        what = say(TEXTS, "chat.needs.missing", name=helper)
+    elif error is not None:
+        what = say(TEXTS, "raised", call=written, error=one_line(error))
+    elif value is None:
+        what = say(ENGINE_TEXTS, "none", call=written)
+    else:
+        what = say(TEXTS, "answer.text", call=written, got=shown(value))
+    raise Wrong(say(TEXTS, "chat.needs", name=helper, what=what), say(TEXTS, "chat.needs.hint"))
 
 
 # --- explain ----------------------------------------------------------------------------------
@@ -817,7 +974,10 @@ def check_stream_text(function: Callable) -> str:
 
 CHECKS: dict[str, Callable[..., str]] = {  # in the lessons' order: 04a, then 04b
     # 04a
+    "content_type": prediction(TEXTS, "why.content_type"),
+    "revoked_status": prediction(TEXTS, "why.revoked_status"),
     "explain": check_explain,
+    "status_in_200": prediction(TEXTS, "why.status_in_200"),
     "answer_text": check_answer_text,
     "chat_once": check_chat_once,
     # 04b
