@@ -477,7 +477,7 @@ def check_result(value: object, written: str, expected_text: str, took_ms: float
     if latency > took_ms + 1:  # + 1: round() may go up by half a millisecond
         raise Wrong(say(TEXTS, "chat.latency_long", call=written, got=latency),
                     say(TEXTS, "chat.latency_real.hint"))
-    if latency < least_ms:
+    if latency < least_ms - 5:  # - 5: a timer may wake a little early
         raise Wrong(say(TEXTS, "chat.latency_short", call=written, got=latency, least=least_ms),
                     say(TEXTS, "chat.latency_real.hint"))
 
