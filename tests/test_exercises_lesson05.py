@@ -2,26 +2,33 @@
 
 tests/test_exercises.py shows that every check says ✗ on the skeleton and ✓ on its solution;
 here each check meets the mistakes a student really makes (the lecture's /models without its
-title, a position for an id, a switch that never happened, a bad argument sent to the database,
-an uncut question or answer, the except clauses in the wrong order …) and must say ✗ with the
-hint that helps, in one verdict, without showing the expected value.
+title, a position for an id, a switch that never happened, every exception taken for an
+unknown id, an uncut question, chat_once without with_retries, a handler that passes the whole
+text, a connection shared or never closed …) and must say ✗ with the hint that helps, in one
+verdict, without showing the expected value. The wrong versions use the names the lesson's
+cells use (list_models, switch_model, chat_once …); the checks hand them their stand-ins.
 """
 
 from __future__ import annotations
 
 import runpy
+import sqlite3
 import string
 
 import pytest
+import telebot
 from test_exercises import SOLUTIONS, flat
 
-from course_lib import db
 from course_lib.exercises import lesson05, run
 from course_lib.openrouter_client import OpenRouterError
 from course_lib.texts.errors import TEXTS as ERROR_TEXTS
 
 PROMPT = lesson05.SYSTEM_PROMPT
 TITLE, HINT = "Models (★ = active):", "activate: /model <ID>"
+list_models = runpy.run_path(str(SOLUTIONS / "03" / "list_models.py"))["list_models"]
+get_active_model = runpy.run_path(str(SOLUTIONS / "03" / "get_active_model.py"))[
+    "get_active_model"]
+switch_model = lesson05.switch_model
 
 
 def solved(name: str):
@@ -36,7 +43,14 @@ def verdict(name: str, function) -> str:
     return flat(result.text)
 
 
-# --- format_models ------------------------------------------------------------------------
+def test_the_checks_put_back_the_names_they_replace():
+    before = {name: globals().get(name) for name in ("chat_once", "with_retries", "switch_model")}
+    assert not run("05.model_reply", catch_all).passed
+    assert not run("05.ask_reply", no_retries).passed
+    assert {name: globals().get(name) for name in before} == before
+
+
+# --- models_reply -------------------------------------------------------------------------
 
 
 def line(model: dict, mark: str | None = None, number: int | None = None) -> str:
@@ -45,39 +59,40 @@ def line(model: dict, mark: str | None = None, number: int | None = None) -> str
     return f"{mark} {number or model['id']}. {model['label']} [{model['key']}]"
 
 
-def lecture_as_is(rows):
+def lecture_as_is(conn):
     """The lecture's /models: no title, so Telegram eats the first blank."""
-    return "\n".join([line(m) for m in rows] + [HINT])
+    return "\n".join([line(m) for m in list_models(conn)] + [HINT])
 
 
-def no_blank(rows):
+def no_blank(conn):
     """Leaves out the blank of inactive models: the ids do not line up."""
-    return "\n".join([TITLE, *(line(m).lstrip() for m in rows), HINT])
+    return "\n".join([TITLE, *(line(m).lstrip() for m in list_models(conn)), HINT])
 
 
-def positions(rows):
+def positions(conn):
     """Numbers the models 1, 2, 3 … instead of using their ids."""
-    return "\n".join([TITLE, *(line(m, number=n) for n, m in enumerate(rows, 1)), HINT])
+    return "\n".join([TITLE, *(line(m, number=n) for n, m in enumerate(list_models(conn), 1)),
+                      HINT])
 
 
-def stars_everywhere(rows):
+def stars_everywhere(conn):
     """Stars every model."""
-    return "\n".join([TITLE, *(line(m, mark="★") for m in rows), HINT])
+    return "\n".join([TITLE, *(line(m, mark="★") for m in list_models(conn)), HINT])
 
 
-def ends_with_newline(rows):
+def ends_with_newline(conn):
     """Adds a line break after the hint."""
-    return "\n".join([TITLE, *(line(m) for m in rows), HINT]) + "\n"
+    return "\n".join([TITLE, *(line(m) for m in list_models(conn)), HINT]) + "\n"
 
 
-def no_hint(rows):
+def no_hint(conn):
     """Forgets the line that says how to switch."""
-    return "\n".join([TITLE, *(line(m) for m in rows)])
+    return "\n".join([TITLE, *(line(m) for m in list_models(conn))])
 
 
-def prints_it(rows):
+def prints_it(conn):
     """Prints the text instead of returning it."""
-    print("\n".join([TITLE, *(line(m) for m in rows), HINT]))
+    print("\n".join([TITLE, *(line(m) for m in list_models(conn)), HINT]))
 
 
 @pytest.mark.parametrize(("wrong", "said"), [
@@ -88,14 +103,15 @@ def prints_it(rows):
     (ends_with_newline, "the last line is ''"),
     (no_hint, "the line that says how to switch"),
     (prints_it, "returned None"),
-    (lambda rows: [line(m) for m in rows], "return the text of the message, a str"),
+    (lambda conn: [line(m) for m in list_models(conn)], "return the text of the message, a str"),
 ])
-def test_format_models_catches(wrong, said):
-    assert said in verdict("format_models", wrong)
+def test_models_reply_catches(wrong, said):
+    assert said in verdict("models_reply", wrong)
 
 
-def test_format_models_names_the_line_never_the_right_one():
-    text = verdict("format_models", no_blank)
+def test_models_reply_names_the_line_never_the_right_one():
+    text = verdict("models_reply", no_blank)
+    assert "models_reply(conn: [model 1 ★, model 2, model 3, model 4])" in text
     assert "the line of model 2 is '2. DeepSeek R1" in text
     assert "'  2. DeepSeek R1" not in text  # the expected line is not given away
 
@@ -109,87 +125,142 @@ def shown(model: dict, now: bool = False) -> str:
     return f"{head}{model['id']}. {model['label']} [{model['key']}]"
 
 
-def no_digit_check(arg, db_path):
-    """Hands any argument to the database: `two` becomes "unknown model id"."""
+def catch_all(arg, conn):
+    """Takes every exception of the switch for an unknown id (a busy database too)."""
     if not arg:
-        return shown(db.get_active_model(db_path))
+        return shown(get_active_model(conn))
+    if not arg.isdigit():
+        return "Usage: /model <ID>"
     try:
-        return shown(db.set_active_model(arg, db_path), now=True)
+        return shown(switch_model(conn, int(arg)), now=True)
+    except Exception:
+        return "unknown model id, see /models"
+
+
+def no_digit_check(arg, conn):
+    """Hands any argument to the switch: `two` becomes "unknown model id"."""
+    if not arg:
+        return shown(get_active_model(conn))
+    try:
+        return shown(switch_model(conn, arg), now=True)
     except ValueError:
         return "unknown model id, see /models"
 
 
-def no_except(arg, db_path):
-    """Checks the digits, but lets set_active_model's ValueError escape."""
+def no_except(arg, conn):
+    """Checks the digits, but lets the switch's ValueError escape."""
     if not arg:
-        return shown(db.get_active_model(db_path))
+        return shown(get_active_model(conn))
     if not arg.isdigit():
         return "Usage: /model <ID>"
-    return shown(db.set_active_model(int(arg), db_path), now=True)
+    return shown(switch_model(conn, int(arg)), now=True)
 
 
-def only_says_it(arg, db_path):
+def only_says_it(arg, conn):
     """Finds the model and says it switched, without switching."""
     if not arg:
-        return shown(db.get_active_model(db_path))
+        return shown(get_active_model(conn))
     if not arg.isdigit():
         return "Usage: /model <ID>"
-    found = [m for m in db.list_models(db_path) if m["id"] == int(arg)]
+    found = [m for m in list_models(conn) if m["id"] == int(arg)]
     return shown(found[0], now=True) if found else "unknown model id, see /models"
 
 
-def int_as_the_check(arg, db_path):
+def int_as_the_check(arg, conn):
     """int() as the test of a number: every ValueError becomes the usage line."""
     if not arg:
-        return shown(db.get_active_model(db_path))
+        return shown(get_active_model(conn))
     try:
-        return shown(db.set_active_model(int(arg), db_path), now=True)
+        return shown(switch_model(conn, int(arg)), now=True)
     except ValueError:
         return "Usage: /model <ID>"
 
 
-def usage_for_no_argument(arg, db_path):
+def usage_for_no_argument(arg, conn):
     """Treats the empty argument as a bad one."""
     if not arg.isdigit():
         return "Usage: /model <ID>"
     try:
-        return shown(db.set_active_model(int(arg), db_path), now=True)
+        return shown(switch_model(conn, int(arg)), now=True)
     except ValueError:
         return "unknown model id, see /models"
 
 
-def switches_on_bad_input(arg, db_path):
+def switches_on_bad_input(arg, conn):
     """Right replies, but a bad argument switches to model 2 on the way."""
-    reply = solved("model_reply")(arg, db_path)
+    reply = solved("model_reply")(arg, conn)
     if reply.startswith("Usage"):
-        db.set_active_model(2, db_path)
+        switch_model(conn, 2)
     return reply
 
 
+def errors_as_replies(arg, conn):
+    """Answers any other error of the switch with a reply of its own instead of letting it go."""
+    try:
+        return solved_model_reply(arg, conn)
+    except sqlite3.OperationalError:
+        return "Something went wrong, try again."
+
+
+def solved_model_reply(arg, conn):
+    """The solution's logic, with this module's switch_model (which the check replaces)."""
+    if not arg:
+        return shown(get_active_model(conn))
+    if not arg.isdigit():
+        return "Usage: /model <ID>"
+    try:
+        return shown(switch_model(conn, int(arg)), now=True)
+    except ValueError:
+        return "unknown model id, see /models"
+
+
 @pytest.mark.parametrize(("wrong", "said"), [
-    (no_digit_check, "model_reply('two', db_path) returned 'unknown model id, see /models'"),
+    (catch_all, "model_reply('4', conn) returned 'unknown model id, see /models' when "
+                "switch_model failed with OperationalError: database is locked"),
+    (no_digit_check, "model_reply('two', conn) returned 'unknown model id, see /models'"),
     (no_except, "raised ValueError"),
     (only_says_it, "said the model was switched, but the active model is still 1"),
-    (int_as_the_check, "model_reply('99', db_path) returned 'Usage: /model <ID>'"),
-    (usage_for_no_argument, "No argument: db.get_active_model(db_path)"),
+    (int_as_the_check, "model_reply('99', conn) returned 'Usage: /model <ID>'"),
+    (usage_for_no_argument, "No argument: get_active_model(conn)"),
     (switches_on_bad_input, "A reply to bad input must leave the database as it was"),
+    (errors_as_replies, "let it go up"),
 ])
 def test_model_reply_catches(wrong, said):
     assert said in verdict("model_reply", wrong)
 
 
-def test_model_reply_shows_db_path_not_a_temporary_folder():
-    text = verdict("model_reply", lambda arg, db_path: None)
-    assert "model_reply('', db_path)" in text and "tmp" not in text.lower()
+def test_model_reply_catching_everything_gets_the_hint_about_value_error():
+    text = verdict("model_reply", catch_all)
+    assert "Only a ValueError from switch_model means that no model has the id" in text
+
+
+def test_model_reply_that_passes_lets_other_errors_go_up():
+    assert run("05.model_reply", solved_model_reply).passed
+    assert run("05.model_reply", solved("model_reply")).passed
+
+
+def test_switch_model_switches_the_file_of_the_connection(tmp_path):
+    from course_lib import db
+
+    db.init_db(tmp_path / "bot.db")
+    conn = sqlite3.connect(tmp_path / "bot.db", isolation_level=None)
+    try:
+        assert switch_model(conn, 3)["id"] == 3 and get_active_model(conn)["id"] == 3
+        with pytest.raises(ValueError):
+            switch_model(conn, 99)
+    finally:
+        conn.close()
 
 
 # --- ask_reply ----------------------------------------------------------------------------
 
 
-def asking(question, key, chat, *, cut=600, prompt=PROMPT, **settings):
-    """Calls chat the lecture's way, with the parts the wrong versions vary."""
+def asking(question, conn, *, cut=600, prompt=PROMPT, retries=True, **settings):
+    """Asks the lecture's way, with the parts the wrong versions vary."""
+    key = settings.pop("key", None) or get_active_model(conn)["key"]
     messages = [{"role": "system", "content": prompt}, {"role": "user", "content": question[:cut]}]
-    return chat(messages, model=key, **({"temperature": 0.2, "max_tokens": 400} | settings))
+    ask = lambda: chat_once(messages, model=key, **settings)  # noqa: E731, F821
+    return (*(with_retries(ask) if retries else ask()), key)  # noqa: F821
 
 
 def reply_of(answer, latency_ms, key, limit=4000):
@@ -197,95 +268,85 @@ def reply_of(answer, latency_ms, key, limit=4000):
     return f"{answer[:limit]}\n\n({latency_ms} ms; model: {key})"
 
 
-def uncut_question(question, key, chat):
-    """Sends the whole question."""
-    if not question:
-        return "Usage: /ask <question>"
-    return reply_of(*asking(question, key, chat, cut=None), key)
-
-
-def uncut_answer(question, key, chat):
-    """Sends the whole answer back, however long."""
+def guarded(question, conn, **how):
+    """The whole /ask with both excepts, asked as `how` says."""
     if not question:
         return "Usage: /ask <question>"
     try:
-        return reply_of(*asking(question, key, chat), key, limit=None)
+        return reply_of(*asking(question, conn, **how))
     except OpenRouterError as error:
         return f"Error: {error}"
-
-
-def except_in_wrong_order(question, key, chat):
-    """Catches Exception first: an OpenRouterError becomes "Unexpected error"."""
-    if not question:
-        return "Usage: /ask <question>"
-    try:
-        return reply_of(*asking(question, key, chat), key)
     except Exception:
         return "Unexpected error"
 
 
-def no_except(question, key, chat):
-    """Lets every error escape."""
-    if not question:
-        return "Usage: /ask <question>"
-    return reply_of(*asking(question, key, chat), key)
+def uncut_question(question, conn):
+    """Sends the whole question."""
+    return guarded(question, conn, cut=None)
 
 
-def only_openrouter_errors(question, key, chat):
-    """Catches OpenRouterError only: a dropped connection escapes."""
+def uncut_answer(question, conn):
+    """Sends the whole answer back, however long."""
     if not question:
         return "Usage: /ask <question>"
     try:
-        return reply_of(*asking(question, key, chat), key)
+        return reply_of(*asking(question, conn), limit=None)
     except OpenRouterError as error:
         return f"Error: {error}"
 
 
-def asks_anyway(question, key, chat):
+def except_in_wrong_order(question, conn):
+    """Catches Exception first: an OpenRouterError becomes "Unexpected error"."""
+    if not question:
+        return "Usage: /ask <question>"
+    try:
+        return reply_of(*asking(question, conn))
+    except Exception:
+        return "Unexpected error"
+
+
+def no_retries(question, conn):
+    """Calls chat_once itself: one 503 and the user gets the error."""
+    return guarded(question, conn, retries=False)
+
+
+def first_model(question, conn):
+    """Always asks model 1's key, whatever is active."""
+    return guarded(question, conn, key="deepseek/deepseek-chat-v3.1:free")
+
+
+def only_openrouter_errors(question, conn):
+    """Catches OpenRouterError only: a dropped connection escapes."""
+    if not question:
+        return "Usage: /ask <question>"
+    try:
+        return reply_of(*asking(question, conn))
+    except OpenRouterError as error:
+        return f"Error: {error}"
+
+
+def asks_anyway(question, conn):
     """Asks the model even without a question."""
-    answer, latency_ms = asking(question, key, chat)
+    answer, latency_ms, key = asking(question, conn)
     return "Usage: /ask <question>" if not question else reply_of(answer, latency_ms, key)
 
 
-def own_prompt(question, key, chat):
-    """A system prompt of its own."""
-    return reply_of(*asking(question, key, chat, prompt="You are a helpful bot."), key)
-
-
-def warm(question, key, chat):
+def warm(question, conn):
     """temperature 0.7."""
-    return reply_of(*asking(question, key, chat, temperature=0.7), key)
-
-
-def no_system_message(question, key, chat):
-    """Sends only the question."""
-    answer, latency_ms = chat([{"role": "user", "content": question}], model=key)
-    return reply_of(answer, latency_ms, key)
-
-
-def positional(question, key, chat):
-    """Passes the model as a positional argument, which chat_once does not take."""
-    return chat([{"role": "user", "content": question}], key)[0]
-
-
-def footer_on_the_same_line(question, key, chat):
-    """Puts the footer after a space instead of an empty line."""
-    answer, latency_ms = asking(question, key, chat)
-    return f"{answer} ({latency_ms} ms; model: {key})"
+    return guarded(question, conn, temperature=0.7)
 
 
 @pytest.mark.parametrize(("wrong", "said"), [
     (uncut_question, "Cut the question to its first 600 characters"),
     (uncut_answer, "more than one Telegram message holds (4096)"),
     (except_in_wrong_order, "except OpenRouterError must come before except Exception"),
-    (no_except, "raised OpenRouterError: [503] Service temporarily unavailable"),
+    (no_retries, "called chat_once itself, not through with_retries"),
+    (first_model, "Hint: model= the key of the active model"),
     (only_openrouter_errors, "raised ConnectionResetError"),
-    (asks_anyway, "called chat, with no question to ask"),
-    (own_prompt, "the first message is {'role': 'system', 'content': 'You are a helpful bot.'}"),
-    (warm, "called chat with temperature=0.7"),
-    (no_system_message, "sent chat the messages [{'role': 'user'"),
-    (positional, "chat() takes 1 positional argument but 2 were given"),
-    (footer_on_the_same_line, "an empty line, and the footer"),
+    (asks_anyway, "called chat_once, with no question to ask"),
+    (lambda q, c: guarded(q, c, prompt="You are a helpful bot."),
+     "the first message is {'role': 'system', 'content': 'You are a helpful bot.'}"),
+    (warm, "called chat_once with temperature=0.7"),
 ])
 def test_ask_reply_catches(wrong, said):
     assert said in verdict("ask_reply", wrong)
@@ -293,11 +354,11 @@ def test_ask_reply_catches(wrong, said):
 
 def test_ask_reply_gives_a_fresh_stand_in_to_every_case():
     # A version that asks twice is caught on the first case, whatever ran before it.
-    def twice(question, key, chat):
-        asking(question, key, chat)
-        return reply_of(*asking(question, key, chat), key)
+    def twice(question, conn):
+        asking(question, conn)
+        return guarded(question, conn)
 
-    assert "called chat 2 times" in verdict("ask_reply", twice)
+    assert "called chat_once 2 times" in verdict("ask_reply", twice)
     assert run("05.ask_reply", solved("ask_reply")).passed
 
 
@@ -313,10 +374,114 @@ def test_ask_reply_shows_none_of_the_homeworks_5xx_messages():
         assert not any(error.msg in text or text.split(":")[0] in error.msg for text in ours)
 
 
+# --- register -----------------------------------------------------------------------------
+
+
+def handlers(bot, db_path, *, arg=telebot.util.extract_arguments, conn_of=None, send=True,
+             close=True):
+    """Registers the three handlers, with the parts the wrong versions vary."""
+    def answer(message, reply_of):
+        conn = conn_of() if conn_of else sqlite3.connect(db_path, isolation_level=None)
+        reply = reply_of(conn)
+        if close:
+            conn.close()
+        if send:
+            bot.send_message(message.chat.id, reply)
+
+    bot.message_handler(commands=["models"])(
+        lambda m: answer(m, lambda c: models_reply(c)))  # noqa: F821
+    bot.message_handler(commands=["model"])(
+        lambda m: answer(m, lambda c: model_reply(arg(m.text), c)))  # noqa: F821
+    bot.message_handler(commands=["ask"])(
+        lambda m: answer(m, lambda c: ask_reply(arg(m.text), c)))  # noqa: F821
+
+
+def whole_text(bot, db_path):
+    """Hands the reply functions the whole text, command included."""
+    handlers(bot, db_path, arg=lambda text: text)
+
+
+def never_closed(bot, db_path):
+    """Opens a connection per message and never closes it."""
+    handlers(bot, db_path, close=False)
+
+
+def with_block(bot, db_path):
+    """`with sqlite3.connect(...) as conn`: it commits, but does not close."""
+    def answer(message, reply_of):
+        with sqlite3.connect(db_path, isolation_level=None) as conn:
+            bot.send_message(message.chat.id, reply_of(conn))
+
+    bot.message_handler(commands=["models"])(lambda m: answer(m, models_reply))  # noqa: F821
+    bot.message_handler(commands=["model"])(lambda m: answer(
+        m, lambda c: model_reply(telebot.util.extract_arguments(m.text), c)))  # noqa: F821
+    bot.message_handler(commands=["ask"])(lambda m: answer(
+        m, lambda c: ask_reply(telebot.util.extract_arguments(m.text), c)))  # noqa: F821
+
+
+def one_connection(bot, db_path):
+    """One connection for every handler, opened in register (it would cross threads)."""
+    shared = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
+    handlers(bot, db_path, conn_of=lambda: shared, close=False)
+
+
+def returns_the_reply(bot, db_path):
+    """Makes the reply and never sends it."""
+    handlers(bot, db_path, send=False)
+
+
+def no_ask(bot, db_path):
+    """Forgets /ask."""
+    @bot.message_handler(commands=["models", "model"])
+    def both(message):
+        conn = sqlite3.connect(db_path, isolation_level=None)
+        try:
+            reply = (models_reply(conn) if message.text == "/models"  # noqa: F821
+                     else model_reply(telebot.util.extract_arguments(message.text), conn))  # noqa: F821
+        finally:
+            conn.close()
+        bot.send_message(message.chat.id, reply)
+
+
+def fails(bot, db_path):
+    """Raises while registering."""
+    raise RuntimeError("forgot something")
+
+
+@pytest.mark.parametrize(("wrong", "said"), [
+    (lambda bot, db_path: None, "The bot sent no reply to /models"),
+    (whole_text, "/model reached model_reply with the argument '/model'"),
+    (never_closed, "/models: the connection models_reply got is still open after the reply"),
+    (with_block, "does not close it"),
+    (one_connection, "still open after the reply"),
+    (returns_the_reply, "The bot sent no reply to /models"),
+    (no_ask, "The bot sent no reply to /ask What is SQLite?"),
+    (fails, "register(bot, db_path) raised RuntimeError: forgot something"),
+])
+def test_register_catches(wrong, said):
+    assert said in verdict("register", wrong)
+
+
+def test_register_leaves_telebot_as_it_found_it():
+    before = telebot.apihelper.API_URL
+    assert run("05.register", solved_register()).passed
+    assert before == telebot.apihelper.API_URL
+
+
+def solved_register():
+    """The solution of register, with the lesson's earlier solutions as its neighbours."""
+    names: dict = {}
+    for name in ("models_reply", "model_reply", "ask_reply", "register"):
+        names = runpy.run_path(str(SOLUTIONS / "05" / f"{name}.py"), init_globals=names)
+    return names["register"]
+
+
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_every_text_formats_with_its_fields(lang):
     # A brace meant literally ({"role": …}) must be doubled, or say() fails inside a check.
+    fields_known = {"call", "got", "n", "lines", "models", "id", "length", "name", "error",
+                    "text"}
     for key, entry in lesson05.TEXTS.items():
         fields = {name for _, name, _, _ in string.Formatter().parse(entry[lang]) if name}
         entry[lang].format(**dict.fromkeys(fields, "x"))  # raises on a stray brace
-        assert set(fields) <= {"call", "got", "n", "lines", "models", "id", "length", "name"}, key
+        assert set(fields) <= fields_known, key

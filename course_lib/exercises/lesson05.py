@@ -767,7 +767,7 @@ def check_register(function: Callable) -> str:
                 with contextlib.redirect_stdout(io.StringIO()):
                     function(bot, path)
             except Exception as error:
-                raise Wrong(say(TEXTS, "reg.raised", call=call_text("register", "bot", path),
+                raise Wrong(say(TEXTS, "reg.raised", call=f"register(bot, {shown(path)})",
                                 error=one_line(error)), say(TEXTS, "reg.hint.handler")) from None
             for number, (text, name, arg) in enumerate(REGISTER_CASES, start=1):
                 check_register_case(bot, user, replier, number, text, name, arg)
