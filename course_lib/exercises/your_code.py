@@ -92,9 +92,9 @@ def saved(lesson: str, name: str) -> Path | None:
 
 
 def lesson_namespace(lesson: str) -> tuple[dict, dict[str, str]]:
-    """A lesson's functions run into one namespace (yours where saved); each name's source."""
+    """A lesson's functions run into one namespace (yours where saved); each name's line."""
     namespace: dict = {"__name__": f"your_lesson{lesson}"}
-    origin: dict[str, str] = {}
+    origin: dict[str, str] = {}  # name -> the line that says whose it is
     for name in names(lesson):
         mine, course = saved(lesson, name), SOLUTIONS / lesson / f"{name}.py"
         for kind, path in (("yours", mine), ("course", course)):
@@ -103,9 +103,10 @@ def lesson_namespace(lesson: str) -> tuple[dict, dict[str, str]]:
             try:
                 run_file(path, namespace)
             except Exception as error:  # your saved cell no longer runs: the course's stands in
-                origin[name] = f"broken:{path}:{type(error).__name__}: {error}"
+                origin[name] = say(TEXTS, "broken", name=name, path=path.name,
+                                   error=f"{type(error).__name__}: {error}")
                 continue
-            origin.setdefault(name, kind)
+            origin.setdefault(name, say(TEXTS, kind, name=name, lesson=lesson))
             break
     return namespace, origin
 
@@ -125,13 +126,7 @@ def one(exercise: str, cache: dict[str, tuple[dict, dict[str, str]]]) -> tuple[o
     if lesson not in cache:
         cache[lesson] = lesson_namespace(lesson)
     namespace, origin = cache[lesson]
-    kind = origin.get(name, "course")
-    if kind.startswith("broken:"):
-        _, path, error = kind.split(":", 2)
-        line = say(TEXTS, "broken", name=name, path=Path(path).name, error=error)
-    else:
-        line = say(TEXTS, kind, name=name, lesson=lesson)
-    return namespace.get(name), line
+    return namespace.get(name), origin.get(name, say(TEXTS, "course", name=name, lesson=lesson))
 
 
 def yours(*exercises: str) -> object:
