@@ -91,10 +91,27 @@ def titled(notebook: nbformat.NotebookNode, continued: str = "continued") -> int
     return added
 
 
+CHECK = "exercise-check"  # the tag of a check cell (course_lib/exercises)
+
+
+def tasks_only(notebook: nbformat.NotebookNode) -> int:
+    """Drop the stored verdicts of checks (a ✗ and its hint) from the slides; how many.
+
+    A lesson is stored unsolved, so every check says ✗; on a slide that is a wrong answer
+    projected to the class. The slide shows the task and the call that checks it.
+    """
+    checks = [cell for cell in notebook.cells
+              if cell.cell_type == "code" and CHECK in cell.metadata.get("tags", [])]
+    for cell in checks:
+        cell.outputs = []
+    return len(checks)
+
+
 def build_deck(notebook_path: Path, out: Path, russian: bool = False) -> Path:
     """Write the deck of one lesson as `out/NN-name.slides.html`; returns its path."""
     notebook = nbformat.read(notebook_path, as_version=4)
     notebook.metadata["title"] = title(notebook, notebook_path.stem)  # in memory only
+    tasks_only(notebook)
     titled(notebook, "продолжение" if russian else "continued")
     reveal = "../reveal.js" if russian else "reveal.js"  # the Russian decks are in ru/
     body, _ = exporter(reveal).from_notebook_node(notebook,

@@ -303,3 +303,32 @@ def test_the_scan_leaves_links_and_local_files_alone():
                      '<script src="reveal.js/dist/reveal.js">',
                      "@import url(./fonts/source-sans-pro/source-sans-pro.css);"):
         assert not LOADS_FROM_WEB.search(harmless), harmless
+
+
+@pytest.mark.parametrize("lesson", [LESSONS[0], LESSONS[-1]])  # an English and a Russian deck
+def test_every_slide_shows_its_number(browser, server, lesson):
+    with open_deck(browser, f"{server}/{lesson}.slides.html") as deck:
+        total = deck.page.evaluate("Reveal.getTotalSlides()")
+        deck.page.keyboard.press("ArrowRight")
+        deck.page.wait_for_function("() => Reveal.getIndices().h === 1", timeout=5_000)
+        current = deck.page.evaluate("Reveal.getSlidePastCount() + 1")
+        number = deck.page.locator(".reveal .slide-number")
+        assert number.is_visible() and current > 1
+        assert number.inner_text().replace(" ", "") == f"{current}/{total}"
+
+
+PAGE = re.compile(rb"/Type\s*/Page\b(?!s)")  # a page object of a PDF (not the /Pages tree)
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_the_handout_prints_each_slide_on_one_page(browser, server, lesson):
+    # reveal.js's print view (?print-pdf), printed as the browser's "Save as PDF" does: a
+    # slide taller than the page would run on to a second page.
+    with open_deck(browser, f"{server}/{lesson}.slides.html?print-pdf") as deck:
+        deck.page.wait_for_function("() => document.querySelectorAll('.pdf-page').length > 0",
+                                    timeout=20_000)
+        total = deck.page.evaluate("Reveal.getTotalSlides()")
+        pdf = deck.page.pdf(prefer_css_page_size=True, print_background=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / f"{lesson.replace('/', '-')}.pdf").write_bytes(pdf)
+    assert len(PAGE.findall(pdf)) == total
