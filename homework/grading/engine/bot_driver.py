@@ -5,6 +5,13 @@ OpenRouter of its own. The grader plays users and keeps what the bot really sent
 after `/models` and after each `/model` it reads the bot's database file itself (what the
 list must show, and what a switch really did). Each command comes from a different
 user (a different chat), so a late reply can never be taken for the answer to the next one.
+
+A bot may answer in steps ("Thinking…" edited into the answer, a list in two messages,
+"Switching…" before the switch): the reply is everything in the chat, edits applied, once
+the bot has been quiet for a moment, and the database is read only then. Quiet means no
+new message or edit for a few times the bot's quickest reply (within bounds), and no
+OpenRouter request since the chat last changed: a bot that asked OpenRouter after its last
+message is still working on the answer (retrying, say) and is waited for.
 """
 
 from __future__ import annotations
@@ -35,26 +42,63 @@ def wait_until_polling(tg: FakeTelegram, bot: StudentProcess, timeout: float) ->
     return "timeout"
 
 
+POLL_S = 0.02
+QUIET_MIN_S, QUIET_MAX_S = 0.1, 0.5  # how long "quiet" is, by how fast the bot replies
+QUIET_FACTOR = 5
+
+
+def _shown(messages: list[dict]) -> tuple:
+    """What a chat shows now: each message's id, text (or caption) and edit date."""
+    return tuple((m.get("message_id"), m.get("text") or m.get("caption") or "",
+                  m.get("edit_date")) for m in messages)
+
+
+def quiet_for(fastest_s: float) -> float:
+    """How long the bot must say nothing more: a few times its quickest reply, bounded.
+
+    The quickest reply so far says how busy the machine is (a reply that waited on
+    OpenRouter's retries says nothing about that, so it is not the last reply's delay).
+    """
+    return min(QUIET_MAX_S, max(QUIET_MIN_S, QUIET_FACTOR * fastest_s))
+
+
 class Chat:
     """Commands to the bot, each from a new user; gives up early once the bot is gone."""
 
-    def __init__(self, tg: FakeTelegram, bot: StudentProcess) -> None:
-        """Talk through `tg` to the running `bot`."""
-        self.tg, self.bot = tg, bot
+    def __init__(self, tg: FakeTelegram, bot: StudentProcess, fake: FakeOpenRouter) -> None:
+        """Talk through `tg` to the running `bot`, whose OpenRouter is `fake`."""
+        self.tg, self.bot, self.fake = tg, bot, fake
+        self.fastest = QUIET_MAX_S  # the quickest first reply so far: how loaded the box is
 
     def say(self, text: str, timeout: float) -> str | None:
-        """Send `text`; the bot's reply (all its messages), or None if none came in time."""
+        """Send `text`; all the bot sent back once it is quiet, or None if nothing came in time."""
         user_id = next(_user_ids)
         user = self.tg.user(user_id, f"Student{user_id}")
         user.send(text)
-        end = time.monotonic() + timeout
-        while (left := end - time.monotonic()) > 0 and self.bot.alive():
-            try:
-                messages = user.wait_replies(1, timeout=min(left, 0.1))
-            except TimeoutError:
-                continue
-            return "\n".join(str(m.get("text") or m.get("caption") or "") for m in messages)
-        return None
+        sent = time.monotonic()
+        end = sent + timeout
+        while not user.replies:
+            if time.monotonic() >= end or not self.bot.alive():
+                return None
+            time.sleep(POLL_S)
+        self.fastest = min(self.fastest, time.monotonic() - sent)
+        shown = self._until_quiet(user, end, quiet_for(self.fastest))
+        return "\n".join(text for _, text, _ in shown)
+
+    def _until_quiet(self, user, end: float, quiet: float) -> tuple:
+        """The chat as shown once nothing changed for `quiet` s (or at `end`, or the bot died)."""
+        shown, requests = _shown(user.replies), self.fake.request_count
+        changed = asked = time.monotonic()
+        while (now := time.monotonic()) < end and self.bot.alive():
+            if asked <= changed and now - changed >= quiet:
+                break  # said nothing for a while, and not waiting on OpenRouter
+            time.sleep(POLL_S)
+            now = time.monotonic()
+            if (latest := _shown(user.replies)) != shown:
+                shown, changed = latest, now
+            if (count := self.fake.request_count) != requests:
+                requests, asked = count, now
+        return _shown(user.replies)
 
 
 def ask_with_errors(chat: Chat, fake: FakeOpenRouter, step_s: float) -> dict:
@@ -106,7 +150,7 @@ def converse(tg: FakeTelegram, fake: FakeOpenRouter, bot: StudentProcess, db_pat
     problem = wait_until_polling(tg, bot, limits["startup_s"])
     if problem:
         return {"started": False, "problem": problem}
-    chat = Chat(tg, bot)
+    chat = Chat(tg, bot, fake)
     found: dict = {"started": True, "models": chat.say("/models", limits["reply_s"])}
     found["models_db"] = read_models(db_path)  # what /models should have listed
     found["ask"] = chat.say(QUESTION, limits["step_s"])

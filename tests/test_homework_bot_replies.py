@@ -1,0 +1,77 @@
+"""A bot's answer is everything it sends for a command until it is quiet, edits included.
+
+Honest bots answer in more than one step: "Thinking…" edited into the answer (here with
+retries between the two, so the edit comes late), /models split into two messages, a
+"Switching…" sent before the switch is made. Each earns what the reference earns: the grader
+reads the chat until the bot has been quiet, judges the combined final text, and reads the
+database only after that.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from homework_cases import REFERENCE, Case, build
+from homework_cases.faulty import RETRIES
+
+from homework.grading.engine.grader import Grader
+from homework.grading.sandbox.limits import FAST
+from homework.grading.submissions import Submission
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="bots run as POSIX processes")
+
+ASK_REPLIES = '''    try:
+        answer, ms = chat_once(messages, model=key, temperature=0.2, max_tokens=400)
+    except OpenRouterError as error:
+        bot.reply_to(message, f"Error: {error}")
+        return
+    except Exception:
+        bot.reply_to(message, "Unexpected error")
+        return
+    bot.reply_to(message, f"{answer[:4000]}\\n\\n({ms} ms; model: {key})")'''
+THINKING = '''    waiting = bot.reply_to(message, "Thinking…")
+    try:
+        answer, ms = chat_once(messages, model=key, temperature=0.2, max_tokens=400)
+        text = f"{answer[:4000]}\\n\\n({ms} ms; model: {key})"
+    except OpenRouterError as error:
+        text = f"Error: {error}"
+    except Exception:
+        text = "Unexpected error"
+    bot.edit_message_text(text, waiting.chat.id, waiting.message_id)'''
+MODELS_REPLY = 'bot.reply_to(message, "\\n".join(lines) + "\\n\\nactivate: /model <ID>")'
+SPLIT = ('bot.reply_to(message, "\\n".join(lines[:5]))\n    bot.send_message(message.chat.id, '
+         '"\\n".join(lines[5:]) + "\\n\\nactivate: /model <ID>")')
+SWITCH = "        m = db.set_active_model(int(arg))"
+SWITCHING = ('        bot.reply_to(message, "Switching…")\n'
+             '        time.sleep(0.05)  # a moment to look busy\n' + SWITCH)
+IMPORT_TIME = ("bot.py", "import os\n", "import os\nimport time\n")
+
+HONEST = (
+    Case("thinking_then_edit", (*REFERENCE, *RETRIES, ("bot.py", ASK_REPLIES, THINKING)), 100),
+    Case("models_in_two_messages", (*REFERENCE, ("bot.py", MODELS_REPLY, SPLIT)), 100),
+    Case("switching_first", (*REFERENCE, IMPORT_TIME, ("bot.py", SWITCH, SWITCHING)), 100),
+)
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory) -> dict:
+    """The honest multi-step bots, graded in one batch."""
+    folder = tmp_path_factory.mktemp("replies")
+    submissions = [Submission(case.name, build(case, folder)) for case in HONEST]
+    with Grader(FAST) as grader:
+        return {g.student: g for g in grader.grade_all(submissions, jobs=3)}
+
+
+@pytest.mark.parametrize("case", HONEST, ids=lambda case: case.name)
+def test_an_answer_in_several_steps_earns_full_points(graded, case):
+    result = graded[case.name]
+    assert result.total == case.expected, [
+        (r.check.id, r.hint.render()) for r in result.results if r.hint]
+
+
+def test_the_final_text_is_judged(graded):
+    bot = graded["thinking_then_edit"].observations["bot"]
+    assert all("Thinking" not in reply for reply in bot["errors"].values()), bot["errors"]
+    models = graded["models_in_two_messages"].observations["bot"]["models"]
+    assert "activate: /model" in models and len(models.splitlines()) >= 12
