@@ -7,11 +7,14 @@ the server's own words, and the course's own texts (verbatim or with a word chan
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from homework_cases import MESSAGES
 from homework_cases.faulty import RUSSIAN
 
 from course_lib.texts.errors import TEXTS
+from homework.grading import copies
 from homework.grading.checks_task3 import specific
 from homework.grading.explanations import copied, missing, normalise
 
@@ -41,7 +44,8 @@ HONEST = {
         "Сервер провайдера модели дал сбой — смените модель через /model или подождите.",
     ],
     503: [
-        "No provider can serve this model right now. Wait a little or switch models.",
+        "Every server that runs this model is busy or offline at the moment. Wait a little or "
+        "switch models.",
         "The model is overloaded at the moment, too many people are using it. Try again in a "
         "few minutes.",
         "All servers for this model are busy or down. Pick a different model or wait.",
@@ -55,7 +59,7 @@ HONEST = {
     504: [
         "The model took too long to answer. Ask a shorter question or try again later.",
         "Timeout: the provider didn't respond in time. Retry, maybe with a simpler prompt.",
-        "model is super slow right now and OpenRouter gave up waiting. try again or pick a "
+        "model is super slow today and the request hit its deadline. try again or pick a "
         "faster model",
         "The upstream model timed out before finishing its answer. Try a shorter request, or "
         "switch to another model.",
@@ -144,3 +148,48 @@ def test_the_same_generic_sentence_with_different_tags_fails_every_status():
 def test_normalise_drops_numbers_markup_and_server_words():
     assert normalise("[503] Service temporarily unavailable: try <b>later</b>") == "try later"
     assert normalise('Error {"error": {"code": 502}} nginx') == "error"
+
+
+@pytest.mark.parametrize("status", sorted(HONEST))
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_courses_texts_with_their_clauses_reordered_are_copies(status, lang):
+    text = TEXTS[f"or.{status}"][lang].replace("{provider}", " (DeepInfra)")
+    clauses = re.split(r"(?<=[.:;])\s+", text)
+    assert len(clauses) >= 3
+    assert copied(" ".join(reversed(clauses))) and copied(" ".join(clauses[1:] + clauses[:1]))
+    assert specific(status, {status: " ".join(reversed(clauses))}, None).key == "t3.copied"
+
+
+def lesson_explanations(status: int) -> list[str]:
+    """The lessons' passages (both languages) that say what `status` means."""
+    return [passage for text in copies.lesson_texts() for passage in
+            copies.PASSAGE_BREAK.split(text)
+            if str(status) in passage and missing(status, passage) != "meaning"
+            and 8 <= len(normalise(passage).split()) <= 80]
+
+
+@pytest.mark.parametrize("status", sorted(HONEST))
+def test_an_explanation_pasted_from_a_lesson_is_a_copy(status):
+    pasted = lesson_explanations(status)
+    assert pasted, f"the lessons explain {status}"
+    for passage in pasted:
+        message = f"{passage} Try again in a few minutes, or pick another model."
+        assert copied(message), passage
+        assert specific(status, {status: message}, None).key == "t3.copied"
+
+
+def test_a_long_honest_explanation_holding_a_course_text_is_not_a_copy():
+    # The generic fallback (46 characters) quoted inside a student's own 300-character text.
+    fallback = TEXTS["or.other"]["en"].format(status=503)
+    message = (f"Sorry, no answer this time. {fallback} In plain words: every company that runs "
+               "this model is overloaded or switched off for maintenance at the moment, so none "
+               "of them can take your question. Nothing is wrong with what you asked; wait a few "
+               "minutes and ask again, or use /model to choose another model.")
+    assert len(message) > 250 and fallback in message
+    assert not copied(message)
+    assert specific(503, {503: message}, None) is None
+
+
+def test_a_short_fact_the_course_also_states_is_not_a_copy():
+    assert not copied("OpenRouter had an internal error, so retry a bit later.")
+    assert copied(TEXTS["or.500"]["en"] + " Sorry!")

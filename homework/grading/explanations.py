@@ -6,8 +6,9 @@ names the status's meaning (a concept of `MEANINGS`) and an action (`ACTIONS`), 
 or Russian, once the server's own words are gone (`normalise`): a client that pastes
 "Service temporarily unavailable" from the response has not explained 503. Concepts are
 stems and short phrases, not sentences, so that honest wordings (and Russian inflections)
-match: "провайдер модели дал сбой", "the upstream host returned garbage". A message copied
-from `course_lib`'s own texts, or nearly so, is not the student's own words (`copied`).
+match: "провайдер модели дал сбой", "the upstream host returned garbage". A message that is
+mostly one passage of the course (course_lib's texts, the lessons, the slides), in any order,
+is not the student's own words (`copied`, see `copies`).
 
 The lists are the course's documented concepts per status (COURSE_BRIEF.md): 500 an error
 inside OpenRouter, not the user's fault; 502 the model's provider failed or answered with
@@ -16,14 +17,12 @@ garbage; 503 no provider available, overloaded or down; 504 the provider took to
 
 from __future__ import annotations
 
-import difflib
 import re
 
 from course_lib.fakes.openrouter.errors import MESSAGES, PROVIDER_RAW, phrase
-from course_lib.texts.errors import TEXTS
+from homework.grading import copies
 
 STATUSES = (500, 502, 503, 504)
-COPY_SHARE = 0.85  # this share of a course text, in order, inside a message: a copy
 # The server's own words: OpenRouter's messages, the reason phrases of an HTML page, "nginx".
 # (Not the bare "Error" of an unknown status: that word is every student's too.)
 SERVER_WORDS = sorted({MESSAGES[s] for s in STATUSES} | {phrase(s) for s in STATUSES}
@@ -139,25 +138,6 @@ def missing(status: int, text: str) -> str:
     return "" if _ACTION[status].search(words) else "action"
 
 
-def _course_texts() -> list[str]:
-    """`course_lib`'s own messages for the 5xx statuses and the fallback, normalised."""
-    keys = [f"or.{status}" for status in STATUSES] + ["or.other"]
-    found = []
-    for key in keys:
-        for text in TEXTS[key].values():
-            found.append(normalise(re.sub(r"\{\w+\}", " ", text)))
-    return found
-
-
-COURSE_TEXTS = _course_texts()
-
-
 def copied(text: str) -> bool:
-    """Whether `text` holds one of the course's 5xx texts, verbatim or with a word changed."""
-    mine = normalise(text)
-    for course in COURSE_TEXTS:
-        matcher = difflib.SequenceMatcher(None, course, mine, autojunk=False)
-        shared = sum(block.size for block in matcher.get_matching_blocks())
-        if shared >= COPY_SHARE * len(course):
-            return True
-    return False
+    """Whether `text` is mostly one passage of the course's own text (`copies`)."""
+    return copies.course().copied(text)

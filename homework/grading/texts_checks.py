@@ -177,10 +177,12 @@ HINTS: dict[str, dict[str, str]] = {
         "ru": "«{msg}» — то же объяснение, что и для {other} (не считая чисел и слов самого "
               "сервера). У каждого статуса должно быть своё."},
     "t3.copied": {
-        "en": "\"{msg}\" is the course's own text (course_lib), word for word or nearly. The "
-              "task asks for an explanation of {status} in your own words.",
-        "ru": "«{msg}» — текст самого курса (course_lib), дословно или почти. Задание просит "
-              "объяснить {status} своими словами."},
+        "en": "\"{msg}\" is mostly the course's own text (course_lib's messages or a lesson), "
+              "in this order or another. The task asks for an explanation of {status} in your "
+              "own words.",
+        "ru": "«{msg}» — по большей части текст самого курса (сообщения course_lib или урок), "
+              "в том же порядке или в другом. Задание просит объяснить {status} своими "
+              "словами."},
     "t3.no_meaning": {
         "en": "\"{msg}\" does not say what {status} means for a call to OpenRouter: what went "
               "wrong, and on whose side? (The server's own words, such as the status's name, "

@@ -68,7 +68,7 @@ LAST_FRIENDLY = '    429: "Free-model limits exceeded: try again later.",\n'
 MESSAGES = {
     500: "OpenRouter had an internal error. It is not your fault: try again in a minute.",
     502: "The model's provider failed to answer. Try again, or pick another model with /models.",
-    503: "No provider can serve this model right now. Wait a little or switch models.",
+    503: "Every server running this model is busy or offline now. Wait a little or switch models.",
     504: "The model took too long to answer. Ask a shorter question or try again later.",
 }
 
