@@ -73,7 +73,7 @@ def measure_section(section: Tag) -> Slide:
     """Measure one slide (a `<section>` without nested sections)."""
     slide = shown(section)
     heading = slide.find(["h1", "h2", "h3"])
-    title = heading.get_text(" ").replace("¶", "").strip() if heading else ""
+    title = " ".join(heading.get_text().replace("¶", "").split()) if heading else ""
     notes = " ".join(aside.get_text(" ") for aside in section.select("aside.notes"))
     if heading:
         heading.decompose()

@@ -81,7 +81,7 @@ def test_the_deck_opens_with_the_title_and_the_goal(decks, lesson):
     first = decks[lesson][0]
     notebook = nbformat.read(ROOT / "notebooks" / f"{lesson}.ipynb", as_version=4)
     opening = notebook.cells[0].source
-    assert first.title == build.title(notebook, "").replace("`", "").replace(" ", " ")
+    assert first.title == " ".join(build.title(notebook, "").split())
     assert any(f"**{goal}**" in opening for goal in GOAL), "a line **Goal:** … under the title"
     assert first.prose <= measure.MEDIAN_WORDS and first.notes > 0
 
