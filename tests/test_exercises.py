@@ -409,7 +409,8 @@ def test_in_jupyterlab_a_student_loads_a_solution_and_the_check_says_yes(page):
         cell.locator(".jp-InputArea-prompt").first.click()
         page.keyboard.press("Control+Enter")  # run it, stay on it
 
-    run_cell(cells.nth(2))  # the set-up cell: `check` and the fakes
+    setup = next(i for i, cell in enumerate(nb["cells"]) if cell["cell_type"] == "code")
+    run_cell(cells.nth(setup))  # the set-up cell: `check` and the fakes
     answer.locator(".cm-content").click()  # as the lesson says: delete the "# " and run it
     page.keyboard.press("Control+Home")
     page.keyboard.press("Delete")
