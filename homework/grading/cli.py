@@ -5,7 +5,8 @@ is its name without .zip); anything else (another archive, a symbolic link, a hi
 loose file) gets 0 points and the reason. Writes RESULTS/gradebook.csv, RESULTS/gradebook.json,
 RESULTS/report.html (the class at a glance) and RESULTS/feedback/<id>.md, shows a progress bar
 on stderr, and ends with the submissions it could not grade and why. The same submission gets
-the same points every time.
+the same points every time. `--export moodle` / `--export canvas` also write RESULTS/moodle.csv
+or canvas.csv for that system's grade import (see the README: how to import it).
 
 A class too big for one machine: `--shard K/N` grades the K-th of N slices (a student's slice
 comes from a hash of their id), each into its own RESULTS; then
@@ -24,9 +25,10 @@ import sys
 import time
 from pathlib import Path
 
-from homework.grading import console, merge, report, shards
+from homework.grading import console, export, merge, report, shards
 from homework.grading.engine import harden
 from homework.grading.engine.grader import Grader
+from homework.grading.escape import visible
 from homework.grading.sandbox.limits import Limits, default_jobs
 from homework.grading.sandbox.plan import SandboxUnavailable
 from homework.grading.submissions import Submission, discover
@@ -51,6 +53,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--unsafe-no-sandbox", action="store_true",
                         help="grade even where no sandbox is available (student code then "
                              "runs with your rights: only for code you trust)")
+    export.add_arguments(parser)
     return parser.parse_args(argv)
 
 
@@ -99,23 +102,27 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
         return 2
     # Every worker has ended, and with it every student process: now the results are written.
     failures = report.write_results(args.out, graded, lang,
-                                    {**run_info, **shards.describe(found, args.shard)})
-    summary(graded, failures, lang)
+                                    {**run_info, **shards.describe(found, args.shard)},
+                                    export.from_args(args))
+    summary(graded, failures, lang, args)
     print(t("grade.report", lang, path=args.out / "report.html"), file=sys.stderr)
     print(t("grade.done", lang, seconds=round(time.monotonic() - started, 1), out=args.out),
           file=sys.stderr)
     return 0 if not failures and all(one.reason is None for one in graded) else 1
 
 
-def summary(graded: list, failures: list, lang: str) -> None:
-    """List the submissions that could not be graded, and files not written (stderr)."""
+def summary(graded: list, failures: list, lang: str, args: argparse.Namespace) -> None:
+    """List the submissions not graded, the files not written, the exports (stderr)."""
     failed = [g for g in graded if g.reason]
     if failed:
         print(t("grade.failed", lang, count=len(failed)), file=sys.stderr)
-        for one in failed:
-            print(f"  {one.student}: {report.say(one.reason, lang)}", file=sys.stderr)
-    for path, error in failures:
-        print(t("grade.write_failed", lang, path=path, error=error), file=sys.stderr)
+    # A student's id and a reason quoting their file name: shown inert (escape.visible).
+    lines = [f"  {one.student}: {report.say(one.reason, lang)}" for one in failed]
+    lines += [t("grade.write_failed", lang, path=path, error=error) for path, error in failures]
+    lines += export.summary(args.out, export.from_args(args), lang, len(graded) - len(failed),
+                            len(failed))
+    for line in lines:
+        print(visible(line), file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,4 +1,8 @@
-"""Results in the terminal: the self-check's report, the grader's progress bar and summary."""
+"""Results in the terminal: the self-check's report, the grader's progress bar and summary.
+
+A student's text (an id, a hint quoting their code, a reason quoting a file name) is shown
+through `escape.visible`: no ESC, CR or bidi override reaches the terminal raw.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from typing import TextIO
 
 from homework.grading import checks
 from homework.grading.engine.grader import Graded
+from homework.grading.escape import visible
 from homework.grading.sandbox import bwrap
 from homework.grading.sandbox.limits import Limits
 from homework.grading.sandbox.plan import Isolation
@@ -23,7 +28,7 @@ def check_line(result: checks.Result, lang: str) -> list[str]:
     mark = "✓" if result.passed else "✗"
     lines = [f"  {mark} {result.points:>2}/{result.check.points:<2}  {result.check.title(lang)}"]
     if result.hint:
-        text = f"{t('hint', lang)}: {result.hint.render(lang)}"
+        text = f"{t('hint', lang)}: {visible(result.hint.render(lang))}"
         lines += textwrap.wrap(text, WIDTH, initial_indent=HINT_INDENT,
                                subsequent_indent=HINT_INDENT + "  ")
     return lines
@@ -33,14 +38,14 @@ def self_check_report(graded: Graded, lang: str) -> str:
     """The self-check's whole report for one working copy."""
     lines: list[str] = []
     if graded.reason:
-        lines.append(t("not_graded", lang, reason=graded.reason.render(lang)))
+        lines.append(t("not_graded", lang, reason=visible(graded.reason.render(lang))))
     for task in (1, 2, 3):
         earned, possible = checks.task_points(graded.results, task)
         lines += ["", f"{t(f'task.{task}', lang)}: {earned}/{possible}"]
         for result in graded.results:
             if result.check.task == task:
                 lines += check_line(result, lang)
-    notes = [n.render(lang) for n in graded.notes if n.key != "note.env_removed"]
+    notes = [visible(n.render(lang)) for n in graded.notes if n.key != "note.env_removed"]
     lines += [""] + [f"* {note}" for note in notes]
     lines.append(t("check.total", lang, total=graded.total, maximum=checks.MAX_POINTS))
     passed = graded.total == checks.MAX_POINTS
@@ -79,7 +84,7 @@ class Progress:
             self.failed += graded.reason is not None
             filled = self.width * self.done // max(self.total, 1)
             bar = "#" * filled + "-" * (self.width - filled)
-            line = (f"[{bar}] {self.done}/{self.total}  {graded.student}: "
+            line = (f"[{bar}] {self.done}/{self.total}  {visible(graded.student)}: "
                     f"{graded.total}/{checks.MAX_POINTS}")
             if self.live:
                 self.stream.write("\r" + line[:WIDTH].ljust(WIDTH))

@@ -4,8 +4,9 @@ Reads the gradebook.json of each shard's results folder (from `python -m homewor
 --shard K/N`). Shards that do not fit together are refused and nothing is written: other
 checks (ids, points, maximum), another language, another N, another class folder, the same
 shard twice, a student in two shards. Otherwise writes RESULTS/gradebook.csv, gradebook.json
-and report.html for all the shards' students and copies every feedback file; a missing shard
-is named (its students are not in the gradebook).
+and report.html for all the shards' students (and, with `--export`, moodle.csv or canvas.csv)
+and copies every feedback file; a missing shard is named (its students are not in the
+gradebook).
 
 Exit status: 0 the class is complete and every submission graded; 1 a shard is missing, a
 submission was not graded, or a file could not be copied or written; 2 the shards do not fit.
@@ -19,7 +20,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from homework.grading import report, report_html
+from homework.grading import export, report, report_html
+from homework.grading.escape import visible
 from homework.grading.texts import lang_or_default, t
 from homework.grading.verdicts import Text
 
@@ -134,10 +136,26 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("shards", type=Path, nargs="+", metavar="SHARD_RESULTS",
                         help="the results folder of each shard")
     parser.add_argument("--out", type=Path, required=True, help="folder for the class's results")
+    export.add_arguments(parser)
     args = parser.parse_args(argv)
     if args.out.resolve() in {shard.resolve() for shard in args.shards}:
         parser.error("--out must be a folder of its own, not one of the shards")
     return args
+
+
+def write(args: argparse.Namespace, shards: list[tuple[Path, dict]], merged: dict,
+          lang: str) -> list[str]:
+    """Write the class's results and copy the feedback; the problems to report."""
+    files, absent = feedback(args.out, shards)
+    exports = export.files(args.out, merged, export.from_args(args), lang)
+    failures = report.write_all({**report.summary_files(args.out, merged), **files, **exports})
+    problems = [text.render(lang) for text in absent]
+    problems += [t("grade.write_failed", lang, path=path, error=error) for path, error in failures]
+    gaps = missing(shards)
+    if gaps:
+        count = shards[0][1]["run"]["shard"]["count"]
+        problems.append(t("merge.missing", lang, count=count, missing=", ".join(map(str, gaps))))
+    return problems
 
 
 def main(argv: list[str]) -> int:
@@ -147,20 +165,16 @@ def main(argv: list[str]) -> int:
         shards = [(folder, load(folder)) for folder in args.shards]
         check_fit(shards)
     except Misfit as misfit:
-        print(misfit.text.render(lang_or_default(None)), file=sys.stderr)
+        print(visible(misfit.text.render(lang_or_default(None))), file=sys.stderr)
         return 2
     merged = report.clean(combine(shards))
     lang = lang_or_default(merged["run"]["language"])
-    files, absent = feedback(args.out, shards)
-    failures = report.write_all({**report.summary_files(args.out, merged), **files})
-    problems = [text.render(lang) for text in absent]
-    problems += [t("grade.write_failed", lang, path=path, error=error) for path, error in failures]
-    gaps = missing(shards)
-    if gaps:
-        count = shards[0][1]["run"]["shard"]["count"]
-        problems.append(t("merge.missing", lang, count=count, missing=", ".join(map(str, gaps))))
-    for problem in problems:
-        print(problem, file=sys.stderr)
+    problems = write(args, shards, merged, lang)
+    written = len(export.graded(merged))
+    told = export.summary(args.out, export.from_args(args), lang, written,
+                          len(merged["students"]) - written)
+    for line in [*problems, *told]:
+        print(visible(line), file=sys.stderr)  # ids and paths: no ESC or CR raw
     print(t("merge.done", lang, shards=len(shards), students=len(merged["students"]),
             out=args.out), file=sys.stderr)
     graded = all(one["status"] == "graded" for one in merged["students"])

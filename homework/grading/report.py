@@ -7,8 +7,11 @@ followed, and a reader never sees half a file.
 Always written, whatever a student sent: text UTF-8 cannot hold (a lone surrogate from a
 student's message or a file name) is written as a `\\udcff` escape; a text that cannot be
 rendered shows its key; a file that cannot be written is reported and the others are still
-written; feedback files are named by a safe id. The CSV and report.html are made from the
-same document as gradebook.json, so `python -m homework.grade merge` can remake them.
+written; feedback files are named by a safe id (`homework.grading.ids`). A student's text is
+shown inert (`homework.grading.escape`): in the CSV one line and never a formula, in the
+feedback Markdown no link, image or HTML; gradebook.json keeps it exact. The CSV and
+report.html are made from the same document as gradebook.json, so `python -m homework.grade
+merge` can remake them.
 """
 
 from __future__ import annotations
@@ -22,14 +25,14 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from homework.grading import checks, report_html
+from homework.grading import checks, export, report_html
 from homework.grading.engine.grader import Graded
 from homework.grading.engine.runner_steps import STATUSES, case_name
+from homework.grading.escape import csv_cell, markdown
 from homework.grading.texts import t
 from homework.grading.verdicts import Text, quote
 
 MESSAGE_LIMIT = 600  # characters: what the checks runner keeps of any student text
-FORMULA = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet would run a cell starting so
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -126,11 +129,6 @@ def document(graded: list[Graded], lang: str, run: dict) -> dict:
                   "students": [_entry(one, lang) for one in graded]})
 
 
-def _cell(text: str) -> str:
-    """A student's text made safe for a spreadsheet (no formula) and for one cell."""
-    return "'" + text if text.startswith(FORMULA) else text
-
-
 def gradebook_csv(doc: dict) -> str:
     """One row per student: each check's points, total, maximum, status, reason, messages."""
     ids = [check["id"] for check in doc["checks"]]
@@ -141,9 +139,9 @@ def gradebook_csv(doc: dict) -> str:
                      *(f"msg_{code}" for code in codes)])
     for one in doc["students"]:
         said = one.get("messages") or {}
-        writer.writerow([one["student"], *(one["points"].get(i, 0) for i in ids), one["total"],
-                         one["maximum"], one["status"], _cell(one["reason"]),
-                         *(_cell(said.get(code, "")) for code in codes)])
+        writer.writerow([csv_cell(one["student"]), *(one["points"].get(i, 0) for i in ids),
+                         one["total"], one["maximum"], one["status"], csv_cell(one["reason"]),
+                         *(csv_cell(said.get(code, "")) for code in codes)])
     return out.getvalue()
 
 
@@ -157,23 +155,25 @@ def _task_section(one: Graded, task: int, lang: str) -> list[str]:
     earned, possible = checks.task_points(one.results, task)
     mine = [r for r in one.results if r.check.task == task]
     lines = [f"## {t(f'task.{task}', lang)}: {earned}/{possible}", "", t("feedback.columns", lang)]
-    lines += [f"| {'✓' if r.passed else '✗'} | {r.check.title(lang)} | "
+    lines += [f"| {'✓' if r.passed else '✗'} | {markdown(r.check.title(lang))} | "
               f"{r.points}/{r.check.points} |" for r in mine]
-    hints = [f"- **{r.check.title(lang)}**: {say(r.hint, lang)}" for r in mine if r.hint]
+    hints = [f"- **{markdown(r.check.title(lang))}**: {markdown(say(r.hint, lang))}"
+             for r in mine if r.hint]
     return [*lines, "", *hints, ""] if hints else [*lines, ""]
 
 
 def feedback_md(one: Graded, lang: str) -> str:
     """A student's feedback: total, each task's checks with points, hints, notes."""
-    lines = [f"# {t('feedback.title', lang, student=one.student)}", "",
+    lines = [f"# {t('feedback.title', lang, student=markdown(one.student))}", "",
              t("feedback.total", lang, total=one.total, maximum=checks.MAX_POINTS), ""]
     if one.reason:
-        return "\n".join([*lines, t("not_graded", lang, reason=say(one.reason, lang)), ""])
+        reason = markdown(say(one.reason, lang))
+        return "\n".join([*lines, t("not_graded", lang, reason=reason), ""])
     for task in (1, 2, 3):
         lines += _task_section(one, task, lang)
     if one.notes:
         lines += [f"## {t('feedback.notes', lang)}", ""]
-        lines += [f"- {say(note, lang)}" for note in one.notes] + [""]
+        lines += [f"- {markdown(say(note, lang))}" for note in one.notes] + [""]
     return "\n".join(lines)
 
 
@@ -195,10 +195,11 @@ def summary_files(out: Path, doc: dict) -> dict[Path, Callable[[], str]]:
             out / "report.html": lambda: report_html.render(doc)}
 
 
-def write_results(out: Path, graded: list[Graded], lang: str,
-                  run: dict) -> list[tuple[Path, str]]:
-    """Write the gradebook, report.html and every feedback file; the files that failed."""
-    files = summary_files(out, document(graded, lang, run))
+def write_results(out: Path, graded: list[Graded], lang: str, run: dict,
+                  exports: export.Export | None = None) -> list[tuple[Path, str]]:
+    """Write the gradebook, report.html, every feedback file and the exports; what failed."""
+    doc = document(graded, lang, run)
+    files = {**summary_files(out, doc), **export.files(out, doc, exports or export.Export(), lang)}
     for one in graded:
         files[out / "feedback" / report_html.feedback_name(one.student)] = \
             lambda one=one: str(clean(feedback_md(one, lang)))

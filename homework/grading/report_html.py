@@ -4,17 +4,18 @@ Made from the gradebook.json document (so a merged class gets one too): the clas
 and median, a histogram of the totals, the pass rate of each check, the slowest and the
 ungraded submissions, every student with a link to their feedback, and each student's own
 task-3 messages. Inline CSS, no script, no address outside the results folder. Everything a
-student wrote (ids, reasons, messages) is HTML-escaped before it goes in.
+student wrote (ids, reasons, messages) is HTML-escaped before it goes in, its control and
+bidi characters shown as escapes (`homework.grading.escape`).
 """
 
 from __future__ import annotations
 
-import html
 import statistics
 from urllib.parse import quote
 
+from homework.grading import ids
 from homework.grading.engine.runner_steps import STATUSES
-from homework.grading.submissions import student_id
+from homework.grading.escape import html_text
 from homework.grading.texts import t
 
 BINS = 10  # the histogram's bars: 10 points each out of 100
@@ -35,13 +36,13 @@ PAGE = """<!DOCTYPE html>
 
 
 def esc(value: object) -> str:
-    """Any value as HTML text."""
-    return html.escape(str(value), quote=True)
+    """Any value as HTML text, control and bidi characters shown as escapes."""
+    return html_text(value)
 
 
 def feedback_name(student: str) -> str:
     """A student's feedback file in feedback/: a safe name, the same in every link."""
-    return f"{student_id(student)}.md"
+    return ids.feedback_name(student)
 
 
 def link(student: str) -> str:
@@ -112,7 +113,7 @@ def _pass_rates(doc: dict, lang: str) -> str:
 def _slowest(doc: dict, lang: str) -> str:
     """The SLOWEST submissions by grading time."""
     slow = sorted(doc["students"], key=lambda one: -float(one.get("seconds") or 0))[:SLOWEST]
-    rows = [[link(one["student"]), f"{float(one.get('seconds') or 0):.1f}", str(one["total"])]
+    rows = [[link(one["student"]), f"{float(one.get('seconds') or 0):.1f}", esc(one["total"])]
             for one in slow]
     header = [t("html.student", lang), t("html.seconds", lang), t("html.total", lang)]
     return section(t("html.slowest", lang), table(header, rows))
@@ -129,7 +130,7 @@ def _ungraded(doc: dict, lang: str) -> str:
 
 def _everyone(doc: dict, lang: str) -> str:
     """Every student: total, status, a link to the feedback."""
-    rows = [[link(one["student"]), str(one["total"]), esc(t(
+    rows = [[link(one["student"]), esc(one["total"]), esc(t(
         "html.graded" if one["status"] == "graded" else "html.not_graded", lang))]
         for one in doc["students"]]
     header = [t("html.student", lang), t("html.total", lang), t("html.status", lang)]

@@ -1,9 +1,10 @@
 """Submissions in, safe copies out: every entry of a class folder is one student's row.
 
-A sub-folder or a .zip file is graded. Every other entry still gets a row, with the reason it
-cannot be graded, so no hand-in is lost in silence: another archive (.tar.gz, .rar, .7z, ...),
-a symbolic link, a hidden name (starting with a dot), any other file. Only what file managers
-leave behind is ignored (JUNK: .DS_Store, Thumbs.db, desktop.ini, __MACOSX).
+A sub-folder or a .zip file is graded; its id is its name made safe (`homework.grading.ids`).
+Every other entry still gets a row, with the reason it cannot be graded, so no hand-in is lost
+in silence: another archive (.tar.gz, .rar, .7z, ...), a symbolic link, a hidden name
+(starting with a dot), any other file. Only what file managers leave behind is ignored
+(JUNK: .DS_Store, Thumbs.db, desktop.ini, __MACOSX).
 
 The copy is made with care (`homework.grading.unpack`: no link followed, no `.env` copied, sizes and
 depth limited); anything that fails while copying refuses that submission only (`Refused`,
@@ -12,11 +13,11 @@ with a reason). The project is the shallowest folder holding a file the starter 
 
 from __future__ import annotations
 
-import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from homework.grading.ids import fold, student_id
 from homework.grading.tree import remove
 from homework.grading.unpack import SKIP, Budget, Refused, copy_folder, unzip
 from homework.grading.verdicts import Text
@@ -28,7 +29,6 @@ JUNK = {".DS_Store", "Thumbs.db", "desktop.ini", "__MACOSX"}  # not a hand-in: n
 # Archives that are not zip files: each gets a row saying only .zip is read (longest first).
 ARCHIVES = (".tar.gz", ".tar.bz2", ".tar.xz", ".tgz", ".tar", ".rar", ".7z", ".gz", ".bz2",
             ".xz")
-UNSAFE_ID = re.compile(r"[^\w.-]+")
 
 
 @dataclass
@@ -39,11 +39,6 @@ class Submission:
     source: Path
     notes: list[Text] = field(default_factory=list)
     refused: Text | None = None  # known when found: it gets a row with this reason
-
-
-def student_id(name: str) -> str:
-    """A safe id from a file or folder name: letters, digits, `.`, `-`, `_`."""
-    return UNSAFE_ID.sub("_", name).strip("._") or "submission"
 
 
 def _suffix(name: str) -> str:
@@ -75,13 +70,13 @@ def _name(path: Path) -> str:
 
 
 def _submission(path: Path, refused: Text | None, seen: set[str]) -> Submission:
-    """The submission at `path`, with an id not in `seen` (which it joins)."""
+    """The submission at `path`, with an id not in `seen` (which it joins, folded)."""
     base = student_id(_name(path))
     ident, n = base, 1
-    while ident in seen:
+    while fold(ident) in seen:  # `Alice` and `alice`: one feedback file on macOS or Windows
         n += 1
         ident = f"{base}-{n}"
-    seen.add(ident)
+    seen.add(fold(ident))
     notes = [Text("note.duplicate_id", {"student": ident})] if ident != base else []
     return Submission(ident, path, notes, refused)
 

@@ -93,6 +93,13 @@ UI: dict[str, dict[str, str]] = {
     "grade.write_failed": {"en": "Could not write {path}: {error}",
                            "ru": "Не удалось записать {path}: {error}"},
     "grade.report": {"en": "The class at a glance: {path}", "ru": "Сводка по группе: {path}"},
+    "export.written": {"en": "For the school's gradebook ({count} graded submission(s)): {files}",
+                       "ru": "Для электронного журнала (проверенных работ: {count}): {files}"},
+    "export.left_out": {
+        "en": "{count} submission(s) that could not be graded are not in it: their grades stay "
+              "as they are there; grade them by hand.",
+        "ru": "Непроверенных работ в нём нет ({count}): их оценки там не меняются; оцените их "
+              "вручную."},
     "merge.unreadable": {"en": "{path}: no readable gradebook.json ({error})",
                          "ru": "{path}: gradebook.json нет или он не читается ({error})"},
     "merge.checks_differ": {
