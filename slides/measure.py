@@ -127,24 +127,31 @@ def summary(slides: list[Slide]) -> Summary:
                    sum(s.verdict for s in slides), sum(s.near_empty for s in slides))
 
 
+HEADER = f"{'deck':34} slides median largest >{LONG_WORDS} notes ✗ near-empty"
+
+
+def line(name: str, slides: list[Slide]) -> str:
+    """One deck's numbers as a row under `HEADER`, then the slides to fix, one a line."""
+    numbers = summary(slides)
+    row = (f"{name:34} {numbers.slides:6} {numbers.median:6g} {numbers.largest:7} "
+           f"{numbers.over:3} {numbers.with_notes:5} {numbers.verdicts:1} {numbers.near_empty:10}")
+    worst = [f"\n    {slide.prose:4} words  {slide.title[:60]}" for slide in slides
+             if slide.prose > LONG_WORDS or slide.verdict or slide.near_empty]
+    return row + "".join(worst)
+
+
 def main(argv: list[str]) -> int:
     """Print one line per deck under the folder given (default slides/build)."""
     folder = Path(argv[0]) if argv else Path(__file__).resolve().parent / "build"
     decks = sorted(folder.rglob("*.slides.html"))
     if not decks:
         sys.exit(f"no decks in {folder}: run `make slides` first")
-    print(f"{'deck':34} slides median largest >{LONG_WORDS} notes ✗ near-empty")
+    print(HEADER)
     bad = 0
     for deck in decks:
-        numbers = summary(measure(deck))
-        name = deck.relative_to(folder).as_posix().removesuffix(".slides.html")
-        print(f"{name:34} {numbers.slides:6} {numbers.median:6g} {numbers.largest:7} "
-              f"{numbers.over:3} {numbers.with_notes:5} {numbers.verdicts:1} "
-              f"{numbers.near_empty:10}")
-        for slide in measure(deck):
-            if slide.prose > LONG_WORDS or slide.verdict or slide.near_empty:
-                print(f"    {slide.prose:4} words  {slide.title[:60]}")
-        bad += bool(numbers.problems())
+        slides = measure(deck)
+        print(line(deck.relative_to(folder).as_posix().removesuffix(".slides.html"), slides))
+        bad += bool(summary(slides).problems())
     return 1 if bad else 0
 
 

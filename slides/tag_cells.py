@@ -14,7 +14,10 @@ Cells already tagged (say, `skip` or speaker `notes` set by hand) are left as th
 exception: a slide shows at most two code blocks, so a third one on a slide starts a sub-slide
 (the build repeats the slide's title on it). The rules cannot see how tall a cell is:
 `pytest tests/test_slides.py` names every slide that is too tall for the screen; split it with
-a `subslide`, or give one tall cell a layout (`course.css`).
+a `subslide`, or give one tall cell a layout (`course.css`). Nor can they see how much a slide
+says: keep a slide's points in its text cell and put the talk in a `notes` cell after it
+(collapsed: metadata `jupyter.source_hidden`); `python slides/measure.py slides/build` and
+`pytest tests/test_slide_text.py` count the words a slide shows.
 """
 
 from __future__ import annotations

@@ -5,7 +5,8 @@ words of prose, at most 5 % of slides over 80), the talk is in the speaker notes
 of the slides have them), an exercise shows its task and never the stored ✗, no slide is a
 near-empty "(continued)", the deck opens on the lesson's title and goal and ends on its recap.
 Needs neither a browser nor npm: the decks are exported with nbconvert and read as HTML.
-`python slides/measure.py slides/build` prints the same numbers, and the slides to fix.
+`python slides/measure.py slides/build` prints the same numbers, and the slides to fix; the
+tests write them to test-artifacts/slides/text.txt.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ LESSONS = [*sorted(p.stem for p in (ROOT / "notebooks").glob("[0-9][0-9]*-*.ipyn
            *sorted(f"ru/{p.stem}" for p in (ROOT / "notebooks" / "ru").glob("[0-9][0-9]*-*.ipynb"))]
 GOAL = ("Goal:", "Цель:")  # how the title slide states the lesson's goal
 RECAP = ("Recap", "Итоги")
+ARTIFACTS = ROOT / "test-artifacts" / "slides"
 
 
 @pytest.fixture(scope="module")
@@ -39,6 +41,10 @@ def decks(tmp_path_factory) -> dict[str, list[measure.Slide]]:
         deck = build.build_deck(ROOT / "notebooks" / f"{lesson}.ipynb", folder,
                                 russian=lesson.startswith("ru/"))
         measured[lesson] = measure.measure(deck)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)  # the numbers, for the record
+    (ARTIFACTS / "text.txt").write_text("\n".join(
+        [measure.HEADER, *(measure.line(name, slides) for name, slides in measured.items())])
+        + "\n", "utf-8")
     return measured
 
 

@@ -315,6 +315,8 @@ def test_every_slide_shows_its_number(browser, server, lesson):
         number = deck.page.locator(".reveal .slide-number")
         assert number.is_visible() and current > 1
         assert number.inner_text().replace(" ", "") == f"{current}/{total}"
+        shown, arrows = number.bounding_box(), deck.page.locator(".reveal .controls").bounding_box()
+        assert shown["x"] + shown["width"] < arrows["x"], "not under the arrows"
 
 
 PAGE = re.compile(rb"/Type\s*/Page\b(?!s)")  # a page object of a PDF (not the /Pages tree)
