@@ -1,236 +1,115 @@
 """Task 1, read from the files: no OpenRouter key written anywhere in the submission.
 
-Flagged: any text with `sk-or-v1-` followed by a key character, in code (strings, comments) or
-in any other text file, also reversed, base64- or hex-encoded; in Python, also the value of
-a constant expression: strings glued with `+`, implicit concatenation, f-strings, `%`,
-`.format()`, `"".join([...])`, `[::-1]`, and names assigned such values; and a bare
-`"sk-or-v1-"` glued to anything but an environment lookup (`os.getenv(...)`,
-`os.environ[...]`), which is a key split in two. Allowed: the prefix alone, e.g.
-`key.startswith("sk-or-v1-")`. The `.env` file is not scanned: it is where a key belongs,
-and the grader deletes it unread. Reading only: nothing of the submission runs here.
+Every file's bytes are read, whatever its name or content, for key-shaped text (`key_text`:
+written out, glued together in Python, reversed, base64 or hex): a text file line by line
+(Python also for the values of constant expressions); a binary file (one with a NUL byte: an
+image, a database) as it is and as UTF-16; a file over 1 MB as a stream, for the text as it
+is, reversed or as UTF-16. What the copy leaves out of the graded project (`unpack`: virtual
+environments, caches, names that are not UTF-8) it reads as it goes, and leaves the places it
+found beside the project (LEFT_OUT_PLACES) for `scan()` to add. The `.env` file is not
+scanned: it is where a key belongs, and the grader deletes it unread. Reading only: nothing of
+the submission runs here.
 
 What this cannot see: a key computed by code it does not evaluate (`chr()` of numbers, a
-loop, a cipher, a file or network read at run time). The grader's dynamic checks cover the
-code that runs: a key-shaped key in a request sent with OPENROUTER_API_KEY unset, and
-key-shaped text in the modules' variables after import (`checks_task1`).
+loop, a cipher, a file or network read at run time), or a file compressed in the hand-in (a
+.zip inside the zip, .git's objects). The grader's dynamic checks cover the code that runs: a
+key-shaped key in a request sent with OPENROUTER_API_KEY unset, and key-shaped text in the
+modules' variables after import (`checks_task1`).
 """
 
 from __future__ import annotations
 
-import ast
-import base64
-import itertools
+import json
+import os
 import re
-import threading
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-PREFIX = "sk-or-v1-"
-KEY_TEXT = re.compile(r"sk-or-v1-[A-Za-z0-9]")
-# One parse at a time: CPython 3.11's `ast` keeps its recursion bookkeeping per interpreter, not
-# per thread, and the grader scans submissions in several threads ("SystemError: AST
-# constructor recursion depth mismatch", python/cpython#106905).
-_AST = threading.Lock()
-REVERSED = ast.dump(ast.parse("x[::-1]").body[0].value.slice)  # the slice of `text[::-1]`
-ENCODED = re.compile(r"[A-Za-z0-9+/_=-]{16,}")  # what may be base64 or hex of a key
-MAX_FILE_BYTES = 1_000_000  # bigger files are not code a student wrote
-MAX_FOLDED = 10_000  # characters a folded string may reach (no "x" * 10**9 here)
-SKIP_DIRS = {".git", "__pycache__", ".venv", "venv", "node_modules", ".ipynb_checkpoints"}
+from homework.grading.key_text import holds_key, scan_python, scan_text
+
+__all__ = ["holds_key", "scan", "scan_bytes", "scan_file", "scan_python", "scan_text"]
+MAX_FILE_BYTES = 1_000_000  # bigger files are not code a student wrote: read as a stream
+KEY_BYTES = re.compile(rb"sk-or-v1-[A-Za-z0-9]")
+# A key as OpenRouter issues it: what folders of other people's code (a virtual environment,
+# node_modules, .git) are read for. Their docs may show made-up ones ("sk-or-v1-your-key").
+REAL_KEY = re.compile(rb"sk-or-v1-[0-9a-f]{64}")
+CHUNK, OVERLAP = 1 << 20, 256  # a stream is read in chunks that overlap by more than a key
+LEFT_OUT_PLACES = "left-out-places.json"  # beside the project: what the copy found
 
 
-def _decoded(token: str) -> list[str]:
-    """What `token` reads as, decoded from base64 (both alphabets) or hex; may be empty."""
-    padded = token.rstrip("=") + "=" * (-len(token.rstrip("=")) % 4)
-    decoders = (lambda: base64.b64decode(padded), lambda: base64.urlsafe_b64decode(padded),
-                lambda: bytes.fromhex(token))
-    found = []
-    for decode in decoders:
-        try:
-            found.append(decode().decode("latin-1"))
-        except ValueError:  # binascii.Error is one
-            continue
-    return found
+def _binary(raw: bytes) -> bool:
+    """Whether binary bytes hold key-shaped text: as they are, or as UTF-16 (NULs dropped)."""
+    return any(scan_text(data.decode("latin-1")) for data in (raw, raw.replace(b"\0", b"")))
 
 
-def holds_key(text: str) -> bool:
-    """Whether `text` holds key-shaped text: as it is, reversed, or in base64 or hex."""
-    if KEY_TEXT.search(text) or KEY_TEXT.search(text[::-1]):
-        return True
-    return any(KEY_TEXT.search(plain) for token in ENCODED.findall(text)
-               for plain in _decoded(token))
+def scan_bytes(name: str, raw: bytes) -> list[str]:
+    """The places with key-shaped text in one file's bytes (up to MAX_FILE_BYTES), any name."""
+    if b"\0" in raw:  # an image, a database, UTF-16 text: no lines to speak of
+        return [name] if _binary(raw) else []
+    text = raw.decode("utf-8", "replace")
+    try:
+        lines = scan_python(text) if name.endswith(".py") else scan_text(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        lines = scan_text(text)  # broken Python is still read line by line
+    return [f"{name}:{line}" for line in lines]
 
 
-def _env_lookup(node: ast.AST) -> bool:
-    """Whether `node` reads an environment variable: getenv(...), environ[...], environ.get(...)."""
-    if isinstance(node, ast.Call):
-        func = node.func
-        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-        if name == "getenv":
-            return True
-        return name == "get" and isinstance(func, ast.Attribute) and _is_environ(func.value)
-    return isinstance(node, ast.Subscript) and _is_environ(node.value)
+def stream_holds(chunks: Iterable[bytes], pattern: re.Pattern = KEY_BYTES) -> bool:
+    """Whether a stream of bytes holds `pattern`: as it is, reversed, or as UTF-16."""
+    tail = b""
+    for chunk in chunks:
+        data = tail + chunk
+        for view in (data, data.replace(b"\0", b"")):
+            if pattern.search(view) or pattern.search(view[::-1]):
+                return True
+        tail = data[-OVERLAP:]
+    return False
 
 
-def _is_environ(node: ast.AST) -> bool:
-    """Whether `node` is `os.environ` or `environ`."""
-    return (isinstance(node, ast.Attribute) and node.attr == "environ") or (
-        isinstance(node, ast.Name) and node.id == "environ")
+def chunks(path: Path | str) -> Iterator[bytes]:
+    """A file's bytes, a chunk at a time."""
+    with open(path, "rb") as file:
+        while chunk := file.read(CHUNK):
+            yield chunk
 
 
-def _bare_prefix(node: ast.AST) -> bool:
-    """Whether `node` is a string constant ending in the bare prefix `sk-or-v1-`."""
-    return isinstance(node, ast.Constant) and isinstance(node.value, str) and \
-        node.value.endswith(PREFIX)
+def shown(relative: str) -> str:
+    """A path as a report can show it: bytes that are not UTF-8 escaped (`\\xff`)."""
+    return os.fsencode(relative).decode("utf-8", "backslashreplace")
 
 
-def _glued(node: ast.AST) -> list[ast.AST]:
-    """The parts glued to a bare prefix in `node` (a + b, f-string, "%s" % x), if any."""
-    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Mod)) \
-            and _bare_prefix(node.left):
-        return [node.right]
-    if isinstance(node, ast.JoinedStr):
-        for before, after in itertools.pairwise(node.values):
-            if _bare_prefix(before):
-                return [getattr(after, "value", after)]
-    return []
-
-
-def _joined(node: ast.Call, names: dict[str, str]) -> str | None:
-    """The value of `"sep".join([...])` or `"...".format(...)` of constants, else None."""
-    func = node.func
-    if not isinstance(func, ast.Attribute) or node.keywords:
-        return None
-    base = fold(func.value, names)
-    if base is None:
-        return None
-    if func.attr == "join" and len(node.args) == 1 and isinstance(node.args[0], (ast.List,
-                                                                               ast.Tuple)):
-        parts = [fold(item, names) for item in node.args[0].elts]
-        return None if None in parts else base.join(parts)
-    args = [fold(arg, names) for arg in node.args]
-    if func.attr == "format" and None not in args:
-        try:
-            return base.format(*args)
-        except (IndexError, KeyError, ValueError):
-            return None
-    return None
-
-
-def _binop(node: ast.BinOp, names: dict[str, str]) -> str | None:
-    """The value of `a + b` or `a % b` of constants, else None."""
-    left = fold(node.left, names)
-    if left is None:
-        return None
-    if isinstance(node.op, ast.Add):
-        right = fold(node.right, names)
-        return None if right is None else left + right
-    if isinstance(node.op, ast.Mod):
-        items = node.right.elts if isinstance(node.right, ast.Tuple) else [node.right]
-        args = [fold(item, names) for item in items]
-        try:
-            return None if None in args else left % tuple(args)
-        except (TypeError, ValueError):
-            return None
-    return None
-
-
-def fold(node: ast.AST, names: dict[str, str]) -> str | None:
-    """The string a constant expression evaluates to, or None if it is not one."""
-    if isinstance(node, ast.Constant):
-        return node.value if isinstance(node.value, str) else None
-    if isinstance(node, ast.Name):
-        return names.get(node.id)
-    if isinstance(node, ast.BinOp):
-        value = _binop(node, names)
-    elif isinstance(node, ast.JoinedStr):
-        parts = [fold(v.value if isinstance(v, ast.FormattedValue) else v, names)
-                 for v in node.values]
-        value = None if None in parts else "".join(parts)
-    elif isinstance(node, ast.Call):
-        value = _joined(node, names)
-    elif isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Slice):
-        text = fold(node.value, names)
-        value = None if text is None else text[::-1] if ast.dump(node.slice) == REVERSED \
-            else None
-    else:
-        return None
-    return value if value is None or len(value) <= MAX_FOLDED else value[:MAX_FOLDED]
-
-
-def _carried(node: ast.AST, names: dict[str, str]) -> bool:
-    """Whether a name in `node` already holds a key (then `node` only passes it on)."""
-    return any(isinstance(n, ast.Name) and holds_key(names.get(n.id) or "")
-               for n in ast.walk(node))
-
-
-def _names(tree: ast.AST) -> tuple[dict[str, str], set[int]]:
-    """Names given constant strings (in source order), and the lines where a key is made."""
-    names: dict[str, str] = {}
-    made = set()
-    assigns = [n for n in ast.walk(tree) if isinstance(n, (ast.Assign, ast.AugAssign))]
-    for node in sorted(assigns, key=lambda n: (n.lineno, n.col_offset)):
-        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-        value = node.value if isinstance(node, ast.Assign) else \
-            ast.BinOp(ast.Name(node.target.id, ast.Load()) if isinstance(node.target, ast.Name)
-                      else node.target, node.op, node.value)
-        text = fold(value, names)
-        if text is not None and holds_key(text) and not _carried(value, names):
-            made.add(node.lineno)
-        for target in targets:
-            if isinstance(target, ast.Name) and text is not None:
-                names[target.id] = text
-    return names, made
-
-
-def _keyed(node: ast.AST, names: dict[str, str]) -> bool:
-    """Whether expression `node` makes a key of constants (not one a name already holds)."""
-    if not isinstance(node, ast.expr) or isinstance(node, ast.Name):
-        return False
-    return holds_key(fold(node, names) or "") and not _carried(node, names)
-
-
-def scan_python(source: str) -> list[int]:
-    """Line numbers of key-shaped text in Python source (SyntaxError if it does not parse)."""
-    with _AST:
-        tree = ast.parse(source)
-    names, made = _names(tree)
-    lines = set(scan_text(source)) | made
-    for node in ast.walk(tree):
-        glued = any(not _env_lookup(part) for part in _glued(node))
-        if glued or _keyed(node, names):
-            lines.add(node.lineno)
-    return sorted(lines)
-
-
-def scan_text(text: str) -> list[int]:
-    """Line numbers of key-shaped text in any text file (also reversed or encoded)."""
-    return [n for n, line in enumerate(text.splitlines(), 1) if holds_key(line)]
+def scan_file(name: str, path: Path | str) -> list[str]:
+    """The places with key-shaped text in the file at `path`, shown as `name`."""
+    if os.stat(path).st_size > MAX_FILE_BYTES:
+        return [name] if stream_holds(chunks(path)) else []
+    with open(path, "rb") as file:
+        return scan_bytes(name, file.read())
 
 
 def _files(root: Path) -> list[Path]:
-    """The submission's files to scan, in a stable order: no links, none below MAX_DEPTH."""
+    """The project's files to scan, in a stable order: no links, none below MAX_DEPTH."""
     from homework.grading import tree  # a loop, not rglob: rglob recurses and a deep tree ends it
 
     def enter(folder: tree.Entry) -> bool:
         """Whether to look inside `folder`."""
-        return folder.name not in SKIP_DIRS and len(folder.parts) <= tree.MAX_DEPTH
+        return len(folder.parts) <= tree.MAX_DEPTH
 
     return sorted(entry.path for entry in tree.walk(root, enter) if entry.kind == "file"
-                  and entry.name != ".env" and tree.valid_name(entry.name))
+                  and entry.name != ".env")
+
+
+def _left_out(root: Path) -> list[str]:
+    """The places the copy found in what it left out of the project (see `unpack`)."""
+    try:
+        places = json.loads((root.parent / LEFT_OUT_PLACES).read_text("utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [place for place in places if isinstance(place, str)]
 
 
 def scan(root: Path) -> dict:
     """Every place with key-shaped text: `{"places": ["file.py:12", ...]}`."""
     places = []
     for path in _files(root):
-        if path.stat().st_size > MAX_FILE_BYTES:
-            continue
-        raw = path.read_bytes()
-        if b"\0" in raw:  # binary (a database, an image): not written by hand
-            continue
-        text = raw.decode("utf-8", "replace")
-        try:
-            lines = scan_python(text) if path.suffix == ".py" else scan_text(text)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
-            lines = scan_text(text)  # broken Python is still read line by line
-        places += [f"{path.relative_to(root).as_posix()}:{line}" for line in lines]
-    return {"places": places}
+        places += scan_file(shown(path.relative_to(root).as_posix()), path)
+    return {"places": places + _left_out(root)}

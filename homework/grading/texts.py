@@ -64,6 +64,19 @@ UI: dict[str, dict[str, str]] = {
                            "ru": "Символические ссылки пропущены: {count}."},
     "note.bad_names": {"en": "Files with names that are not valid UTF-8 were skipped: {count}.",
                        "ru": "Пропущены файлы с именами не в UTF-8: {count}."},
+    "note.venvs": {"en": "Left out as virtual environments (not graded, not counted): "
+                         "{folders}.",
+                   "ru": "Не проверялись и не считались как виртуальные окружения: {folders}."},
+    "note.databases": {"en": "Database files in the submission: {count}. They were read for "
+                             "keys, but the bot is graded from a fresh database, as after a "
+                             "fresh clone (submit.py leaves them out).",
+                       "ru": "Файлов баз данных в работе: {count}. Ключей в них искали, но бот "
+                             "проверялся с новой базой, как после свежего клонирования "
+                             "(submit.py их не упаковывает)."},
+    "note.left_out_unread": {"en": "Virtual environments and caches over {limit} MB: the rest "
+                                   "of them was not read for keys.",
+                             "ru": "Виртуальные окружения и кэши больше {limit} МБ: остаток не "
+                                   "проверялся на ключи."},
     "note.forged": {"en": "{count} line(s) on the grader's result channel did not come from the "
                           "grader and were ignored.",
                     "ru": "Строк в канале результатов, пришедших не от проверки (пропущены): "

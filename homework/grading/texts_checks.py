@@ -148,9 +148,10 @@ HINTS: dict[str, dict[str, str]] = {
               "The reply was: {reply}",
         "ru": "После /model {target} в базе бота активны: {active}. Ответ был: {reply}"},
     "bot_db": {
-        "en": "The grader could not read the bot's database (the file named by COURSE_DB): "
-              "{error}",
-        "ru": "Проверка не смогла прочитать базу бота (файл из COURSE_DB): {error}"},
+        "en": "The grader could not read the bot's database (the file named by COURSE_DB, or "
+              "the SQLite file the bot made in its folder): {error}",
+        "ru": "Проверка не смогла прочитать базу бота (файл из COURSE_DB или файл SQLite, "
+              "который бот создал в своей папке): {error}"},
     "bot_switch_show": {
         "en": "/model without an id should show the active model (its key or label).",
         "ru": "/model без номера должен показать активную модель (её ключ или название)."},

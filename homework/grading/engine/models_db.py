@@ -1,16 +1,106 @@
-"""The grader's own look at a student's database file, and the order of the switch checks.
+"""The grader's own look at a student's database, and the order of the switch checks.
 
-The student's code writes the file; the grader reads it itself, read-only, after each step:
-what counts is what the database holds, not what the student's code says it did.
+The student's code writes the database; the grader reads it itself after each step: what
+counts is what the database holds, not what the student's code says it did. Where it is: the
+file COURSE_DB names, or else the SQLite file the student's process made in its own folders
+(the homework never asks for COURSE_DB: a db.py that keeps its file next to itself, or in the
+working folder, is as right). The grader never opens the student's file with SQLite: it takes
+SQLite's shared lock on it, copies it (with its -wal or -journal) through `box_files`, never
+through a link, into a folder of its own, and reads the copy.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import os
+import shutil
 import sqlite3
+import tempfile
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
+from homework.grading.engine import box_files
+
+try:
+    import fcntl
+except ImportError:  # Windows: no POSIX locks; the copy is taken between the student's calls
+    fcntl = None
+
+MISSING = "no database file"
+NOWHERE = "no database file: none where COURSE_DB says, none with a models table in the project"
 MAX_ROWS = 200  # a table longer than this is read only this far
+MAX_DB_BYTES = 32 * 2**20  # the homework's database holds a few kilobytes
 QUERY = "SELECT id, key, label, active FROM models ORDER BY id LIMIT ?"
+HEADER = b"SQLite format 3\x00"
+LOGS = ("-wal", "-journal")  # what SQLite keeps beside a database until it is merged in
+# SQLite's own lock bytes (os_unix.c): a reader holds the 510 "shared" bytes after PENDING+1.
+PENDING, SHARED_FIRST, SHARED_SIZE = 0x40000000, 0x40000002, 510
+LOCK_WAIT_S = 2.0
+QUERY_S = 1.0  # reading ten rows takes a millisecond
+
+
+@dataclass
+class Database:
+    """Where one student process keeps its database, below the box `root` (the worker's view).
+
+    `expected` is COURSE_DB's file; `places` are the process's own folders, searched in order
+    for a SQLite file with a models table when COURSE_DB's file has none. Once found, the same
+    file is read again at every step.
+    """
+
+    root: Path
+    expected: str
+    places: tuple[str, ...] = ()
+    found: str | None = None
+
+    @classmethod
+    def of(cls, root: Path, expected: str, work: str) -> Database:
+        """The database of a process: COURSE_DB's file `expected`, its project copy `work`."""
+        return cls(root, expected, (work, "home", "tmp"))
+
+
+@contextlib.contextmanager
+def _shared_lock(fd: int):
+    """Hold SQLite's shared lock on the open file `fd`, as a SQLite reader does."""
+    end = time.monotonic() + LOCK_WAIT_S
+    while True:
+        try:
+            fcntl.lockf(fd, fcntl.LOCK_SH | fcntl.LOCK_NB, 1, PENDING)
+            try:
+                fcntl.lockf(fd, fcntl.LOCK_SH | fcntl.LOCK_NB, SHARED_SIZE, SHARED_FIRST)
+            finally:
+                fcntl.lockf(fd, fcntl.LOCK_UN, 1, PENDING)
+            break
+        except OSError as exc:  # a writer holds it: wait a little, as SQLite's timeout does
+            if exc.errno not in (errno.EACCES, errno.EAGAIN) or time.monotonic() > end:
+                raise OSError(errno.EBUSY, "database is locked") from exc
+            time.sleep(0.01)
+    try:
+        yield
+    finally:
+        fcntl.lockf(fd, fcntl.LOCK_UN, SHARED_SIZE, SHARED_FIRST)
+
+
+def _copy(root: Path, relative: str, folder: Path) -> Path:
+    """The database `relative` (and its logs) copied into `folder`; the copy's path."""
+    fd = box_files.open_below(root, relative)
+    try:
+        lock = _shared_lock(fd) if fcntl else contextlib.nullcontext()
+        with lock:
+            data = box_files.read_fd(fd, MAX_DB_BYTES)
+            logs = {}
+            for suffix in LOGS:
+                with contextlib.suppress(OSError):  # none, or not a plain file: left out
+                    logs[suffix] = box_files.read_below(root, relative + suffix, MAX_DB_BYTES)
+    finally:
+        os.close(fd)
+    copy = folder / "copy.db"
+    copy.write_bytes(data)
+    for suffix, log in logs.items():
+        Path(f"{copy}{suffix}").write_bytes(log)
+    return copy
 
 
 def _row(raw: tuple) -> dict:
@@ -22,27 +112,77 @@ def _row(raw: tuple) -> dict:
             "active": active if type(active) is int else None}
 
 
-def read_models(path: Path) -> dict:
-    """`{"rows": [...]}` from the `models` table, or `{"error": "..."}`."""
-    if not path.is_file():
-        return {"error": "no database file"}
+def _query(copy: Path) -> dict:
+    """`{"rows": [...]}` from the copy's models table, or `{"error": "..."}`."""
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=2)
+        conn = sqlite3.connect(copy, timeout=0)
     except sqlite3.Error as exc:
         return {"error": f"cannot open: {exc}"}
+    end = time.monotonic() + QUERY_S
+    # `models` may be a view that never ends (a recursive CTE): stop it, as a student's table.
+    conn.set_progress_handler(lambda: time.monotonic() > end, 10_000)
     try:
-        conn.execute("PRAGMA query_only = ON")
         rows = conn.execute(QUERY, (MAX_ROWS,)).fetchall()
-    except sqlite3.Error as exc:  # no table, other columns, not a database at all
+    except sqlite3.Error as exc:  # no table, other columns, not a database at all, too slow
         return {"error": str(exc)[:200]}
     finally:
         conn.close()
     return {"rows": [_row(tuple(raw)) for raw in rows]}
 
 
-def active_ids(path: Path) -> list[int] | None:
-    """The ids of the active rows, or None if the file cannot be read."""
-    found = read_models(path)
+def read_file(root: Path, relative: str) -> dict:
+    """The models table of the database file `relative` below `root`, read from a copy."""
+    folder = Path(tempfile.mkdtemp(prefix="db-read-", dir=root.parent))
+    try:
+        try:
+            copy = _copy(root, relative, folder)
+        except FileNotFoundError:
+            return {"error": MISSING}
+        except OSError as exc:
+            return {"error": f"{relative}: {exc.strerror or exc}"}
+        return _query(copy)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _candidates(database: Database) -> list[str]:
+    """The SQLite files in the process's own folders, in the order they are tried."""
+    return [relative for relative in box_files.files_below(database.root, database.places)
+            if box_files.head(database.root, relative, len(HEADER)) == HEADER]
+
+
+def locate(database: Database) -> dict:
+    """Read COURSE_DB's file, else the first SQLite file with a models table; remember it."""
+    first = read_file(database.root, database.expected)
+    if "rows" in first:
+        database.found = database.expected
+        return first
+    for relative in _candidates(database):
+        found = read_file(database.root, relative)
+        if "rows" in found:
+            database.found = relative
+            return found
+    return {"error": NOWHERE} if first["error"] == MISSING and database.places else first
+
+
+def read_models(database: Database | Path) -> dict:
+    """`{"rows": [...]}` from the models table of the process's database, or `{"error": ...}`.
+
+    A path instead of a Database: that file only (its folder is taken as the box).
+    """
+    if isinstance(database, Path):
+        database = Database(database.parent, database.name)
+    if database.found is not None:
+        found = read_file(database.root, database.found)
+        if found.get("error") != MISSING:
+            return found
+        database.found = None  # taken away: look again
+    return locate(database)
+
+
+def active_ids(database: Database | Path) -> list[int] | None:
+    """The ids of the active rows, or None if the database cannot be read."""
+    found = read_models(database)
     if "error" in found:
         return None
     return [row["id"] for row in found["rows"] if row["active"] == 1]

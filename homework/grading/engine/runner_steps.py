@@ -13,10 +13,9 @@ from __future__ import annotations
 import itertools
 import re
 import time
-from pathlib import Path
 
 from course_lib.fakes.openrouter import FakeOpenRouter
-from homework.grading.engine.models_db import active_ids, circuit, read_models
+from homework.grading.engine.models_db import Database, active_ids, circuit, read_models
 from homework.grading.engine.runner_channel import RunnerChannel
 
 # Every 5xx of the homework, and 599 for the client's generic fallback; JSON, then HTML.
@@ -81,7 +80,7 @@ def _moves(rows: list[dict]) -> tuple[list[tuple[int | None, int]], int]:
     return setup + list(itertools.pairwise(walk)), len(ids) * (len(ids) - 1)
 
 
-def switching(channel: RunnerChannel, db_path: Path, rows: list[dict], timeout: float) -> dict:
+def switching(channel: RunnerChannel, db_path: Database, rows: list[dict], timeout: float) -> dict:
     """Switch through every ordered pair of models; after each, read the file ourselves."""
     if len([row for row in rows if row["id"] is not None]) < 2:
         return {"error": "fewer than two models", "pairs": 0, "done": 0}
@@ -116,7 +115,7 @@ def _key_shaped(imported: dict | None) -> tuple[dict | None, list[str]]:
     return rest, [n for n in names if type(n) is str] if isinstance(names, list) else []
 
 
-def run_all(channel: RunnerChannel, fake: FakeOpenRouter, db_path: Path, key: str,
+def run_all(channel: RunnerChannel, fake: FakeOpenRouter, db_path: Database, key: str,
             step_s: float) -> dict:
     """Every runner check, group by group: the database (no network), the key, the errors."""
     started = time.monotonic()
