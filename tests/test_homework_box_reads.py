@@ -25,6 +25,7 @@ from homework.grading.engine import box_files
 from homework.grading.engine.grader import Grader
 from homework.grading.engine.models_db import Database, read_models
 from homework.grading.sandbox.limits import FAST
+from homework.grading.sandbox.plan import Isolation
 from homework.grading.submissions import Submission
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX links and /proc")
@@ -142,6 +143,15 @@ def test_the_planted_database_is_never_read_scored_or_quoted(graded):
         assert MARK not in seen, name
 
 
+def test_without_the_sandbox_too_each_process_has_its_own_copy(tmp_path):
+    """Best-effort grading (no namespaces, forced here): the same database found, no sharing."""
+    chosen = [c for c in cases(tmp_path) if c.name in ("next_to_db", "in_working_folder")]
+    fallback = Isolation(rlimits=True, platform=sys.platform, reason="forced by the test")
+    with Grader(FAST, isolation=fallback) as grader:
+        graded = grader.grade_all([Submission(c.name, build(c, tmp_path)) for c in chosen], 2)
+    assert [g.total for g in graded] == [c.expected for c in chosen]
+
+
 # --- the reader itself ----------------------------------------------------------------------
 
 def box_with(tmp_path: Path) -> Path:
@@ -195,6 +205,12 @@ def test_the_database_is_found_where_the_code_made_it(tmp_path):
     (box / "work" / "notes.db").write_bytes(b"SQLite format 3\x00" + b"\x00" * 84)
     found = read_models(Database(box, "data/runner.db", ("work", "data")))
     assert len(found["rows"]) == 10
+    newer = box / "work" / "a-newer.db"  # two made by the run: the one written last wins
+    with closing(sqlite3.connect(newer)) as conn, conn:
+        conn.execute("CREATE TABLE models (id INTEGER, key TEXT, label TEXT, active INTEGER)")
+    os.utime(newer, ns=(2 * 10**18, 2 * 10**18))
+    database = Database(box, "data/runner.db", ("work", "data"))
+    assert read_models(database) == {"rows": []} and database.found == "work/a-newer.db"
     plant(box / "data" / "runner.db")  # COURSE_DB's file comes first once it holds models
     database = Database(box, "data/runner.db", ("work", "data"))
     assert len(read_models(database)["rows"]) == 10 and database.found == "data/runner.db"

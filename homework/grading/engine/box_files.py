@@ -108,16 +108,17 @@ def read_below(root: Path, relative: str, limit: int) -> bytes:
         os.close(fd)
 
 
-def head(root: Path, relative: str, size: int) -> bytes:
-    """The first `size` bytes of a file below `root`, or b"" if it cannot be read safely."""
+def head(root: Path, relative: str, size: int) -> tuple[bytes, int]:
+    """The first `size` bytes of a file below `root` and when it was last written (ns);
+    (b"", 0) if it cannot be read safely."""
     try:
         fd = open_below(root, relative)
     except OSError:
-        return b""
+        return b"", 0
     try:
-        return os.read(fd, size)
+        return os.read(fd, size), os.fstat(fd).st_mtime_ns
     except OSError:
-        return b""
+        return b"", 0
     finally:
         os.close(fd)
 

@@ -31,7 +31,7 @@ except ImportError:  # Windows: no POSIX locks; the copy is taken between the st
 MISSING = "no database file"
 NOWHERE = "no database file: none where COURSE_DB says, none with a models table in the project"
 MAX_ROWS = 200  # a table longer than this is read only this far
-MAX_DB_BYTES = 32 * 2**20  # the homework's database holds a few kilobytes
+MAX_DB_BYTES = 4 * 2**20  # a run makes a database of a few kilobytes; a bigger one is refused
 QUERY = "SELECT id, key, label, active FROM models ORDER BY id LIMIT ?"
 HEADER = b"SQLite format 3\x00"
 LOGS = ("-wal", "-journal")  # what SQLite keeps beside a database until it is merged in
@@ -45,9 +45,9 @@ QUERY_S = 1.0  # reading ten rows takes a millisecond
 class Database:
     """Where one student process keeps its database, below the box `root` (the worker's view).
 
-    `expected` is COURSE_DB's file; `places` are the process's own folders, searched in order
-    for a SQLite file with a models table when COURSE_DB's file has none. Once found, the same
-    file is read again at every step.
+    `expected` is COURSE_DB's file; `places` are the process's own folders, searched for a
+    SQLite file with a models table when COURSE_DB's file has none (the one written last
+    first). Once found, the same file is read again at every step.
     """
 
     root: Path
@@ -146,9 +146,13 @@ def read_file(root: Path, relative: str) -> dict:
 
 
 def _candidates(database: Database) -> list[str]:
-    """The SQLite files in the process's own folders, in the order they are tried."""
-    return [relative for relative in box_files.files_below(database.root, database.places)
-            if box_files.head(database.root, relative, len(HEADER)) == HEADER]
+    """The SQLite files in the process's own folders: the one written last first."""
+    found = []
+    for relative in box_files.files_below(database.root, database.places):
+        start, written = box_files.head(database.root, relative, len(HEADER))
+        if start == HEADER:
+            found.append((-written, relative))
+    return [relative for _, relative in sorted(found)]
 
 
 def locate(database: Database) -> dict:
