@@ -34,6 +34,8 @@ KEY_BYTES = re.compile(rb"sk-or-v1-[A-Za-z0-9]")
 # node_modules, .git) are read for. Their docs may show made-up ones ("sk-or-v1-your-key").
 REAL_KEY = re.compile(rb"sk-or-v1-[0-9a-f]{64}")
 CHUNK, OVERLAP = 1 << 20, 256  # a stream is read in chunks that overlap by more than a key
+MARKERS = tuple(text.encode(codec) for text in ("sk-or-v1-", "-1v-ro-ks")
+                for codec in ("ascii", "utf-16-le", "utf-16-be"))
 LEFT_OUT_PLACES = "left-out-places.json"  # beside the project: what the copy found
 
 
@@ -54,14 +56,20 @@ def scan_bytes(name: str, raw: bytes) -> list[str]:
     return [f"{name}:{line}" for line in lines]
 
 
+def _marked(data: bytes) -> bool:
+    """Whether `data` holds the prefix, as it is, reversed or in UTF-16 (a quick first look)."""
+    return any(marker in data for marker in MARKERS)
+
+
 def stream_holds(chunks: Iterable[bytes], pattern: re.Pattern = KEY_BYTES) -> bool:
     """Whether a stream of bytes holds `pattern`: as it is, reversed, or as UTF-16."""
     tail = b""
     for chunk in chunks:
         data = tail + chunk
-        for view in (data, data.replace(b"\0", b"")):
-            if pattern.search(view) or pattern.search(view[::-1]):
-                return True
+        if _marked(data):  # most files never hold the prefix: no copies made for them
+            for view in (data, data.replace(b"\0", b"")):
+                if pattern.search(view) or pattern.search(view[::-1]):
+                    return True
         tail = data[-OVERLAP:]
     return False
 
