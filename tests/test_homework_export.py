@@ -99,7 +99,8 @@ def test_the_grade_column_is_named_and_scaled_as_asked(tmp_path):
 
 
 @pytest.mark.parametrize("total, points, shown", [(100, None, "100"), (85, 10, "8.5"),
-                                                   (67, 3, "2.01"), (0, 5, "0"), (50, 20, "10")])
+                                                   (67, 3, "2.01"), (0, 5, "0"), (50, 20, "10"),
+                                                   (100, 2000000, "2000000")])
 def test_points_on_the_grade_items_scale(total, points, shown):
     assert export.grade(total, 100, points) == shown
 

@@ -80,7 +80,7 @@ def from_args(args: argparse.Namespace) -> Export:
 def grade(total: float, maximum: float, points: float | None) -> str:
     """`total` of `maximum` on the scale `points`: `85`, `8.5`, `6.67`."""
     value = total * (points or maximum) / (maximum or 1)
-    return f"{round(value, 2):g}"
+    return f"{value:.2f}".rstrip("0").rstrip(".")  # never `1e+03`: both importers read plain
 
 
 def graded(doc: dict) -> list[dict]:
