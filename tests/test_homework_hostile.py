@@ -23,7 +23,9 @@ ALLOWED_ENV = {"APPDATA", "COURSE_DB", "COURSE_LANG", "HOME", "HOMEWORK_SANDBOX"
                "PATH", "PYTHONHASHSEED", "PYTHONIOENCODING", "PYTHONUTF8", "SQLITE_TMPDIR",
                "TELEGRAM_API_URL", "TELEGRAM_BOT_TOKEN", "TEMP", "TMP", "TMPDIR", "USERPROFILE",
                "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy",
-               "all_proxy", "NO_PROXY", "no_proxy", "PWD"}  # bwrap sets PWD=/sandbox/work
+               "all_proxy", "NO_PROXY", "no_proxy",
+               # sandboxed, a terminal on the student's laptop (sandbox/environment.py)
+               "PWD", "USER", "LOGNAME", "SHELL", "TERM", "SHLVL", "_", "VIRTUAL_ENV"}
 
 
 @pytest.fixture(scope="module")

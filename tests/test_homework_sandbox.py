@@ -23,7 +23,7 @@ from homework_cases import REFERENCE, Case, build, sandbox_attacks
 from course_lib.fakes.limits import GRADING
 from homework.grading import report
 from homework.grading.engine.grader import Grader
-from homework.grading.sandbox import bwrap, cgroup, plan
+from homework.grading.sandbox import bwrap, cgroup, persona, plan
 from homework.grading.sandbox.limits import FAST
 from homework.grading.submissions import Submission
 
@@ -159,7 +159,10 @@ def test_killing_init_and_everything_costs_only_its_author(attacked):
 
 
 def test_a_module_named_like_the_standard_library_runs_after_the_limits(attacked):
-    assert reported(attacked, "shadow") == "the standard json"
+    # boot.py sets the limits before the folder is on the path; sandboxed, prlimit sets them
+    # before Python starts, and the student's json.py runs as on their laptop: limited.
+    assert reported(attacked, "shadow") in (
+        "the standard json", f"json.py ran under RLIMIT_AS={FAST.memory_mb * 1024 * 1024}")
 
 
 def test_the_fakes_hold_against_a_flood(attacked):
@@ -184,12 +187,21 @@ def test_without_a_cgroup_a_watchdog_limits_memory(tmp_path, monkeypatch):
     assert any(note.key == "note.too_much_memory" for note in graded.notes)
 
 
-def test_the_sandbox_root_holds_no_home_run_or_sys():
-    args = bwrap.command(Path("/box"), Path("/etc-files"), [("/py", "/py")])
+STUDENT = persona.Persona("anna", "laptop", "llm-course/homework", "course-data", "xterm",
+                          "0" * 32)
+
+
+def test_the_sandbox_root_holds_no_home_run_or_sys(tmp_path):
+    args = bwrap.command(Path("/box"), tmp_path, [("/py", "/py")], STUDENT, "bot")
+    sources = {args[i + 1] for i, a in enumerate(args) if a in ("--bind", "--ro-bind")}
     targets = {args[i + 2] for i, a in enumerate(args) if a in ("--bind", "--ro-bind")}
     assert targets & {"/home", "/root", "/run", "/sys", "/var", "/etc"} == set()
+    # the student's home and project are the box's own folders, not the host's
+    assert {"/home/anna", "/home/anna/llm-course/homework"} <= targets
+    assert not any(s.startswith(("/home", "/root")) for s in sources)
     assert {"--unshare-pid", "--unshare-user", "--die-with-parent", "--disable-userns"} <= \
         set(args) and args[args.index("--uid") + 1] == "1000"
+    assert args[args.index("--hostname") + 1] == "anna-laptop"
 
 
 def test_the_grader_refuses_best_effort_unless_told():
@@ -230,9 +242,9 @@ def test_the_self_check_needs_no_sandbox(tmp_path):
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
 
 
-def test_a_python_kept_under_tmp_is_still_found_inside():
+def test_a_python_kept_under_tmp_is_still_found_inside(tmp_path):
     # The sandbox's /tmp is the box's own: bound first, so that a course (and its .venv) kept
     # under /tmp, a fresh clone say, is bound on top of it rather than hidden by it.
-    args = bwrap.command(Path("/box"), Path("/etc-files"), [("/tmp/course/.venv",) * 2])
+    args = bwrap.command(Path("/box"), tmp_path, [("/tmp/course/.venv",) * 2], STUDENT, "bot")
     tmp = args.index(bwrap.TMP, args.index(str(Path("/box") / "tmp")))
     assert tmp < args.index("/tmp/course/.venv")

@@ -1,7 +1,8 @@
 """Task 1, the key from the environment: verdicts from what the fake OpenRouter received.
 
 - env_key: with a random key in OPENROUTER_API_KEY (new every run), every request chat_once
-  sent carried exactly that key as `Authorization: Bearer …`;
+  sent carried exactly that key as `Authorization: Bearer …`; so did every request of the
+  bot's /ask, whose process has a key of its own;
 - no_literal: no key-shaped text in the files (`static_scan`, which also folds strings glued
   together and decodes base64 and hex); no key-shaped key of the code's own in a request the
   fake received (with the variable unset, or set to the grader's key), however it was hidden;
@@ -45,8 +46,10 @@ def env_key(observations: dict, static: dict) -> Verdict:
         return problem
     if not seen["requests"]:
         return Text("env_key.no_request", {"outcome": outcome(seen["answer"])})
+    # The bot's /ask is a second run with a key of its own: the same key rule holds there.
+    bot_auth = (observations.get("bot") or {}).get("ask_auth") or []
     for kind, hint in WRONG_AUTH.items():
-        if kind in seen["auth"]:
+        if kind in seen["auth"] or kind in bot_auth:
             return Text(hint)
     return None
 

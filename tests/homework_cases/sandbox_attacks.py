@@ -91,12 +91,12 @@ REPORT = "%d of 3 held 700 MB" % _held
 '''
 
 DISK = '''
-import os as _os
+import os as _os, tempfile as _tempfile
 _written = 0
 _chunk = b"x" * (1024 * 1024)
 try:
     for _n in range(240):  # 240 MB at most, in files of 16 MB (under the per-file limit)
-        with open(_os.path.join(_os.environ.get("TMPDIR", "."), "fill%d" % (_n // 16)), "ab") as _f:
+        with open(_os.path.join(_tempfile.gettempdir(), "fill%d" % (_n // 16)), "ab") as _f:
             _f.write(_chunk)
         _written += 1
     REPORT = "wrote %d MB" % _written
@@ -104,7 +104,7 @@ except OSError as _error:
     REPORT = "wrote %d MB then %s" % (_written, type(_error).__name__)
 for _n in range(16):  # make room again, so that the bot can start and show the report
     try:
-        _os.remove(_os.path.join(_os.environ.get("TMPDIR", "."), "fill%d" % _n))
+        _os.remove(_os.path.join(_tempfile.gettempdir(), "fill%d" % _n))
     except OSError:
         pass
 '''
@@ -124,10 +124,17 @@ _os.kill(-1, _signal.SIGKILL)  # everything this user may signal, ourselves incl
 '''
 
 FAKE_FLOOD = '''
-import socket as _socket, os as _os
+import socket as _socket, os as _os, ssl as _ssl
 import requests as _requests
-_base = _os.environ.get("OPENROUTER_BASE_URL", "")
-_host, _port = _base.split("//")[1].split("/")[0].split(":")
+# Sandboxed, OpenRouter is at its real address (the fake, over TLS); else the variable says.
+_base = _os.environ.get("OPENROUTER_BASE_URL") or "https://openrouter.ai/api/v1"
+_host, _, _port = _base.split("//")[1].split("/")[0].partition(":")
+_tls = _base.startswith("https")
+_port = int(_port or (443 if _tls else 80))
+_context = _ssl.create_default_context()
+def _connect(timeout):
+    _plain = _socket.create_connection((_host, _port), timeout=timeout)
+    return _context.wrap_socket(_plain, server_hostname=_host) if _tls else _plain
 _found = []
 for _path in ("/_fake/clear", "/_fake/fault", "/_fake/settings"):
     try:
@@ -136,7 +143,7 @@ for _path in ("/_fake/clear", "/_fake/fault", "/_fake/settings"):
     except Exception as _error:
         _found.append(_path + " " + type(_error).__name__)
 try:
-    with _socket.create_connection((_host, int(_port)), timeout=5) as _s:
+    with _connect(5) as _s:
         _s.sendall(b"POST /api/v1/chat/completions HTTP/1.1\\r\\nHost: x\\r\\n"
                    b"Content-Length: 314572800\\r\\nContent-Type: application/json\\r\\n\\r\\n")
         _found.append("answer: " + _s.recv(100).decode("ascii", "replace").split("\\r")[0])
@@ -147,7 +154,7 @@ except OSError as _error:
 _held = []
 for _ in range(256):
     try:
-        _held.append(_socket.create_connection((_host, int(_port)), timeout=2))
+        _held.append(_connect(2))
     except OSError:
         break
 for _s in _held:
@@ -162,7 +169,17 @@ REPORT = " | ".join(_found)
 '''
 
 
-SHADOW_FILE = ("json.py", 'import builtins\nbuiltins.SHADOWED = "json.py ran first"\n')
+# A json.py of the student's: run in place of the standard one (as `python bot.py` on a laptop
+# would), it must already be under the limits; then it hands over to the real json.
+SHADOW_FILE = ("json.py", """import builtins, resource, sys
+builtins.SHADOWED = "json.py ran under RLIMIT_AS=%d" % resource.getrlimit(resource.RLIMIT_AS)[0]
+_first = sys.path.pop(0)
+del sys.modules["json"]
+import json as _real
+sys.path.insert(0, _first)
+sys.modules["json"] = _real
+globals().update(vars(_real))
+""")
 SHADOW = """
 import builtins as _builtins
 REPORT = getattr(_builtins, "SHADOWED", "the standard json")

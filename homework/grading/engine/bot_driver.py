@@ -7,7 +7,8 @@ list must show, and what a switch really did). Each command comes from a differe
 user (a different chat), so a late reply can never be taken for the answer to the next one.
 
 A bot may answer in steps ("Thinking…" edited into the answer, a list in two messages,
-"Switching…" before the switch): the reply is everything in the chat, edits applied, once
+"Switching…" before the switch): the reply is everything in the chat, edits applied (a
+message sent twice counted once: a bot whose polling restarted may get an update again), once
 the bot has been quiet for a moment, and the database is read only then. Quiet means no
 new message or edit for a few times the bot's quickest reply (within bounds), and no
 OpenRouter request since the chat last changed: a bot that asked OpenRouter after its last
@@ -16,7 +17,7 @@ message is still working on the answer (retrying, say) and is waited for.
 
 from __future__ import annotations
 
-import itertools
+import secrets
 import time
 from pathlib import Path
 
@@ -24,10 +25,29 @@ from course_lib.fakes.openrouter import FakeOpenRouter
 from course_lib.fakes.telegram import FakeTelegram
 from homework.grading.engine.models_db import active_ids, read_models
 from homework.grading.engine.procs import StudentProcess
-from homework.grading.engine.runner_steps import FALLBACK, STATUSES
+from homework.grading.engine.runner_steps import FALLBACK, STATUSES, authorization
+from homework.grading.sandbox import persona
 
-QUESTION = "/ask What is HTTP?"
-_user_ids = itertools.count(1001)
+# What users ask and who they are: drawn anew, so no bot can tell the grader by its question.
+QUESTIONS = ("What is HTTP and HTTPS?", "Explain what an API is in two sentences.", "What is JSON?",
+             "How does DNS work?", "What is a REST API?", "What does status 404 mean?",
+             "What is a Python decorator?", "Name three sorting algorithms.",
+             "What is the difference between TCP and UDP?", "Что такое HTTP?",
+             "Объясни, что такое API.", "Как работает DNS?", "What is SQLite good for?")
+NAMES = ("Anna", "Ivan", "Maria", "Dmitry", "Olga", "Alex", "Kate", "Sergey", "Elena",
+         "Nikita", "Sofia", "Artem", "Daria", "Max", "Polina", "Sam", "Emma", "Mia", "Pavel")
+
+
+def question() -> str:
+    """An /ask command with a question a user might ask."""
+    return "/ask " + persona.pick(QUESTIONS)
+
+
+def new_user(tg: FakeTelegram):
+    """A user never seen before: a random Telegram-sized id and a first name."""
+    while tg.known_user(user_id := secrets.randbelow(8 * 10**9) + 10**8):
+        pass
+    return tg.user(user_id, persona.pick(NAMES))
 
 
 def wait_until_polling(tg: FakeTelegram, bot: StudentProcess, timeout: float) -> str:
@@ -43,8 +63,8 @@ def wait_until_polling(tg: FakeTelegram, bot: StudentProcess, timeout: float) ->
 
 
 POLL_S = 0.02
-QUIET_MIN_S, QUIET_MAX_S = 0.1, 0.5  # how long "quiet" is, by how fast the bot replies
-QUIET_FACTOR = 5
+QUIET_MIN_S, QUIET_MAX_S = 0.1, 0.3  # how long "quiet" is, by how fast the bot replies
+QUIET_FACTOR = 3
 
 
 def _shown(messages: list[dict]) -> tuple:
@@ -72,8 +92,7 @@ class Chat:
 
     def say(self, text: str, timeout: float) -> str | None:
         """Send `text`; all the bot sent back once it is quiet, or None if nothing came in time."""
-        user_id = next(_user_ids)
-        user = self.tg.user(user_id, f"Student{user_id}")
+        user = new_user(self.tg)
         user.send(text)
         sent = time.monotonic()
         end = sent + timeout
@@ -83,7 +102,7 @@ class Chat:
             time.sleep(POLL_S)
         self.fastest = min(self.fastest, time.monotonic() - sent)
         shown = self._until_quiet(user, end, quiet_for(self.fastest))
-        return "\n".join(text for _, text, _ in shown)
+        return "\n".join(dict.fromkeys(text for _, text, _ in shown))  # a repeat said once
 
     def _until_quiet(self, user, end: float, quiet: float) -> tuple:
         """The chat as shown once nothing changed for `quiet` s (or at `end`, or the bot died)."""
@@ -106,7 +125,7 @@ def ask_with_errors(chat: Chat, fake: FakeOpenRouter, step_s: float) -> dict:
     replies = {}
     for status in (*STATUSES, FALLBACK):
         fake.fail_always(status)
-        replies[str(status)] = chat.say(QUESTION, step_s)
+        replies[str(status)] = chat.say(question(), step_s)
         fake.clear()
     return replies
 
@@ -144,7 +163,7 @@ def switch_models(chat: Chat, db_path: Path, reply_s: float) -> dict:
 
 
 def converse(tg: FakeTelegram, fake: FakeOpenRouter, bot: StudentProcess, db_path: Path,
-             limits: dict) -> dict:
+             limits: dict, key: str = "") -> dict:
     """The whole conversation; what the bot answered, and what its database holds."""
     started = time.monotonic()
     problem = wait_until_polling(tg, bot, limits["startup_s"])
@@ -153,8 +172,12 @@ def converse(tg: FakeTelegram, fake: FakeOpenRouter, bot: StudentProcess, db_pat
     chat = Chat(tg, bot, fake)
     found: dict = {"started": True, "models": chat.say("/models", limits["reply_s"])}
     found["models_db"] = read_models(db_path)  # what /models should have listed
-    found["ask"] = chat.say(QUESTION, limits["step_s"])
+    mark = fake.request_count
+    found["ask"] = chat.say(question(), limits["step_s"])
     found["ask_requests"] = fake.request_count
+    # The bot's own key, another than the runner's: the key check sees a second run.
+    found["ask_auth"] = [authorization(r.header("Authorization"), key)
+                         for r in fake.chat_requests(mark)]
     if found["models"] is None and found["ask"] is None:
         found["problem"] = "silent"  # no answer to either: the rest would only wait
     else:  # switching first: a client that hangs on 5xx may leave the bot busy for long

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from homework.grading import checks, static_scan, tree
 from homework.grading.engine import worker
-from homework.grading.sandbox import bwrap, cgroup, cleanup, plan
+from homework.grading.sandbox import bwrap, cgroup, cleanup, persona, plan, tls
 from homework.grading.sandbox.limits import Limits, rlimits
 from homework.grading.submissions import Refused, Submission, prepare
 from homework.grading.verdicts import Text
@@ -65,9 +65,12 @@ def remove(folder: Path) -> None:
 
 
 def _fresh_secrets() -> dict[str, str]:
-    """A key and a token nobody can guess: new for every submission, in no file."""
-    return {"key": "sk-or-v1-grader-" + secrets.token_hex(24),
-            "token": f"{secrets.randbelow(10**8) + 10**8}:grader-{secrets.token_hex(12)}"}
+    """Keys and a token nobody can guess, shaped like real ones: new for every submission.
+
+    The checks runner and the bot get a key each, so the key check sees two runs.
+    """
+    return {"key": persona.openrouter_key(), "bot_key": persona.openrouter_key(),
+            "token": persona.bot_token()}
 
 
 def _silent(process) -> tuple[str, str]:
@@ -110,9 +113,10 @@ class Grader:
         self.worker_main = worker_main  # a seam: tests swap in a worker that crashes
         self.root = Path(tempfile.mkdtemp(prefix="homework-grading-"))
         self.cgroups = None
+        self.tls: dict | None = None  # the real addresses inside the box (sandboxed)
         if self.isolation.sandboxed:
             os.chmod(self.root, 0o711)  # the sandbox user passes through, cannot list it
-            bwrap.write_etc(self.root / "etc")
+            self.tls = tls.make(self.root / "tls")
             self.cgroups = cgroup.Cgroups.create(self.root.name)
             self.isolation = replace(self.isolation, cgroup=self.cgroups is not None)
 
@@ -135,9 +139,11 @@ class Grader:
         if self.cgroups is not None:
             procs = self.cgroups.submission(folder.name, self.limits.total_memory_mb,
                                             self.limits.tasks)
-        return {"folder": str(folder), "etc": str(self.root / "etc"), "limits": limits,
-                "isolation": isolation, "rlimits": rlimits(limits, isolation),
-                "cgroup_procs": procs, "marker": secrets.token_hex(12), **_fresh_secrets()}
+        student = persona.random_persona(tuple(bwrap.python_roots()))
+        return {"folder": str(folder), "limits": limits, "isolation": isolation,
+                "rlimits": rlimits(limits, isolation), "cgroup_procs": procs,
+                "marker": secrets.token_hex(12), "persona": student.as_dict(),
+                "tls": self.tls, **_fresh_secrets()}
 
     def _resources(self, folder: Path) -> dict:
         """What the submission used together (from its cgroup); the cgroup is removed."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import queue
 import subprocess
 import sys
@@ -15,6 +16,7 @@ import threading
 from pathlib import Path
 
 from homework.grading.engine.box import Box
+from homework.grading.sandbox import bwrap
 from homework.grading.sandbox.cleanup import kill_group
 
 HERE = Path(__file__).parent
@@ -70,6 +72,37 @@ def _lines(stream, answers: queue.Queue, capture: Capture) -> None:
                 answers.put(message)
 
 
+def _command(box: Box, mode: str, rlimits: dict[str, int], source: int = -1) -> list[str]:
+    """The student's process: `python bot.py` as a student starts it, or the checks runner.
+
+    Where the prefix sets the limits (sandboxed), nothing of the grader is on the command
+    line: the runner's source comes through a pipe (`source`), as `python <(...)` reads one.
+    Else `boot.py` sets them first, in the process itself.
+    """
+    if box.limited:
+        return ["python", "bot.py"] if mode == "bot" else ["python", f"/dev/fd/{source}"]
+    argv = [sys.executable, "-s", "-B", "-c", BOOT, json.dumps(rlimits), mode]
+    return argv + ([RUNNER] if mode == "runner" else [])
+
+
+def args_pipe(args: list[str]) -> int:
+    """A pipe holding bwrap's options, NUL-separated (for `--args`); its reading end."""
+    return _pipe(b"".join(arg.encode("utf-8") + b"\0" for arg in args))
+
+
+def _pipe(data: bytes) -> int:
+    """A pipe holding `data` (at most 60 KB), closed for writing; its reading end."""
+    read, write = os.pipe()
+    try:
+        if len(data) > 60_000:  # a pipe holds 64 KiB; ours hold a few KiB
+            raise ValueError("too much for a pipe")
+        os.write(write, data)
+        os.fchmod(read, 0o444)  # the student's user reopens it as /dev/fd/N (the grader's own)
+    finally:
+        os.close(write)
+    return read
+
+
 class StudentProcess:
     """A process of the student's code in `cwd`, under `limits`, with a clean `env`."""
 
@@ -77,14 +110,21 @@ class StudentProcess:
                  rlimits: dict[str, int], keep_bytes: int) -> None:
         """Start it in `box`: `mode` is "bot" (runs bot.py) or "runner" (the checks runner)."""
         self.name = name
-        argv = [*box.prefix, sys.executable, "-s", "-B", "-c", BOOT, json.dumps(rlimits), mode]
-        argv += [RUNNER] if mode == "runner" else []
         self.stdout, self.stderr = Capture(keep_bytes), Capture(keep_bytes)
         self.answers: queue.Queue = queue.Queue()
-        self.proc = subprocess.Popen(
-            argv, cwd=box.path / "work", env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE, start_new_session=not WINDOWS,
-            creationflags=subprocess.CREATE_NEW_PROCESS_GROUP if WINDOWS else 0)
+        argv, fds = [*box.prefix, *_command(box, mode, rlimits)], ()
+        if box.sandboxed:
+            fds = (args_pipe(box.bwrap_args(mode)), _pipe(RUNNER.encode("utf-8")))
+            argv = [*box.prefix, bwrap.find() or "bwrap", "--args", str(fds[0]), "--",
+                    *_command(box, mode, rlimits, fds[1])]
+        try:
+            self.proc = subprocess.Popen(
+                argv, cwd=box.path / box.work(mode), env=env, stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=not WINDOWS,
+                pass_fds=fds, creationflags=subprocess.CREATE_NEW_PROCESS_GROUP if WINDOWS else 0)
+        finally:
+            for fd in fds:
+                os.close(fd)
         reader = _lines if mode == "runner" else _drain
         args = (self.proc.stdout, self.answers, self.stdout) if mode == "runner" else (
             self.proc.stdout, self.stdout)

@@ -29,14 +29,18 @@ claims) and pass the same checks (an explanation in the student's own words).
 import os
 import sys
 
-_PATH = list(sys.path)
+_PATH = ["", *sys.path[1:]]  # the student's folder first, as under `python -c` (or a pipe)
 sys.path[:] = [p for p in _PATH if p not in ("", ".", os.getcwd())]  # none of the student's
 import importlib  # noqa: E402  (files may shadow these for the parent: '' is off the path)
 import json  # noqa: E402
+import random  # noqa: E402
 import re  # noqa: E402
 
 MODEL = "deepseek/deepseek-chat-v3.1:free"  # in the catalog; the fake answers it
-QUESTION = [{"role": "user", "content": "Say hello in three words."}]
+# A question as a student would try one: drawn anew each call, so none marks the grader.
+QUESTIONS = ("Say hello in three words.", "What is HTTP?", "Name a prime number.",
+             "Translate 'good morning' into French.", "What is 2 + 2?", "Tell me a short joke.",
+             "Что такое API?", "Write a haiku about bots.", "What is JSON?", "Hi! Who are you?")
 LIMIT = 600  # characters kept of any text the student's code produces
 LINE_LIMIT = 256 * 1024  # a longer line from the child is not an answer
 STUDENT_MODULES = ("openrouter_client", "db")
@@ -201,7 +205,8 @@ def op_chat(command: dict) -> dict:
         os.environ.pop("OPENROUTER_API_KEY", None)
     try:
         client = load("openrouter_client")
-        value = client.chat_once(QUESTION, model=MODEL)
+        question = [{"role": "user", "content": random.choice(QUESTIONS)}]
+        value = client.chat_once(question, model=MODEL)
     except BaseException as exc:
         return raised(exc)
     return {"outcome": "returned", "value": short(value)}

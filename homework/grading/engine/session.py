@@ -20,14 +20,44 @@ from course_lib.fakes.limits import GRADING
 from course_lib.fakes.openrouter import FakeOpenRouter
 from course_lib.fakes.telegram import FakeTelegram
 from homework.grading.engine import bot_driver, runner_steps
-from homework.grading.engine.box import Box
+from homework.grading.engine.box import DB_NAME, Box
+from homework.grading.engine.models_db import Database
 from homework.grading.engine.procs import StudentProcess
 from homework.grading.engine.runner_channel import RunnerChannel
-from homework.grading.sandbox import cleanup
-from homework.grading.sandbox.environment import student_environment
+from homework.grading.sandbox import cleanup, tls
+from homework.grading.sandbox.environment import laptop_environment, student_environment
 
 WATCH_EVERY_S = 0.2
 LINUX = sys.platform.startswith("linux")
+
+
+def _fakes(token: str, hosts: tuple[str, ...] = ("127.0.0.1",) * 3, port: int = 0) -> tuple:
+    """The Telegram fake, the runner's OpenRouter fake and the bot's, bound (not serving)."""
+    made: list = []
+    try:
+        made.append(FakeTelegram(token=token, host=hosts[0], port=port, control=False,
+                                 limits=GRADING))
+        # any_key: a kept placeholder key must not hide task 3's faults behind a 401
+        for host in hosts[1:]:
+            made.append(FakeOpenRouter(host, port, control=False, limits=GRADING,
+                                       any_key=True))
+    except OSError:
+        for fake in made:
+            fake.httpd.server_close()
+        raise
+    return tuple(made)
+
+
+def _fakes_at_real_names(token: str, certificates: dict) -> tuple | None:
+    """The fakes on port 443 speaking TLS (see `tls`); None where the port cannot be had."""
+    hosts = tuple(tls.ADDRESSES[name] for name in ("telegram", "runner", "bot"))
+    try:
+        fakes = _fakes(token, hosts, tls.PORT)
+    except OSError:  # no right to port 443 here: the fakes' own URLs, as best-effort
+        return None
+    for fake in fakes:
+        tls.serve_tls(fake, certificates["key"])
+    return fakes
 
 
 class Session:
@@ -42,18 +72,21 @@ class Session:
         self.too_much_memory = threading.Event()
         self.done = threading.Event()
         self.threads_peak = 0  # the worker's own threads (the fakes' among them)
-        self.tg = FakeTelegram(token=job["token"], control=False, limits=GRADING)
-        # any_key: a kept placeholder key must not hide task 3's faults behind a 401
-        self.or_runner = FakeOpenRouter(control=False, limits=GRADING, any_key=True)
-        self.or_bot = FakeOpenRouter(control=False, limits=GRADING, any_key=True)
+        certificates = job.get("tls") if box.sandboxed else None
+        fakes = _fakes_at_real_names(job["token"], certificates) if certificates else None
+        self.real_names = fakes is not None  # https://openrouter.ai… inside: no URL variables
+        self.tg, self.or_runner, self.or_bot = fakes or _fakes(job["token"])
 
     def _env(self, name: str, base_url: str) -> dict[str, str]:
-        """The environment of the runner or of the bot."""
-        settings = {"OPENROUTER_API_KEY": self.job["key"], "OPENROUTER_BASE_URL": base_url,
-                    "TELEGRAM_BOT_TOKEN": self.job["token"], "TELEGRAM_API_URL": self.tg.api_url,
-                    "COURSE_DB": self.box.inside(f"data/{name}.db")}
-        return student_environment(self.box.inside("home"), self.box.inside("tmp"), settings,
-                                   self.marker, self.box.sandboxed)
+        """The environment of the runner or of the bot (each with its own key)."""
+        settings = {"OPENROUTER_API_KEY": self.job["bot_key" if name == "bot" else "key"],
+                    "TELEGRAM_BOT_TOKEN": self.job["token"], "COURSE_DB": self.box.database(name)}
+        if not self.real_names:
+            settings.update(OPENROUTER_BASE_URL=base_url, TELEGRAM_API_URL=self.tg.api_url)
+        if self.box.student is not None:
+            return laptop_environment(self.box.student, settings)
+        return student_environment(Path(self.box.inside("home")), Path(self.box.inside("tmp")),
+                                   settings, self.marker, self.box.sandboxed)
 
     def _start(self, name: str, base_url: str) -> StudentProcess:
         """Start one student process (the bot, or a checks runner)."""
@@ -63,9 +96,9 @@ class Session:
         self.processes.append(proc)
         return proc
 
-    def db_path(self, name: str) -> Path:
-        """A database file of the student's, as the worker reads it."""
-        return self.box.path / "data" / f"{name}.db"
+    def db_path(self, name: str) -> Database:
+        """Where the student's process `name` keeps its database (see `models_db`)."""
+        return Database.of(self.box.path, f"data/{name}/{DB_NAME}", self.box.work(name))
 
     def _watch(self) -> None:
         """Kill every student process once they are too many, or hold too much memory."""
@@ -107,7 +140,7 @@ class Session:
                                      self.db_path("runner"), self.job["key"],
                                      self.limits["step_s"])
                 chat = pool.submit(bot_driver.converse, self.tg, self.or_bot, bot,
-                                   self.db_path("bot"), self.limits)
+                                   self.db_path("bot"), self.limits, self.job["bot_key"])
                 found = {"runner": runner.result(), "bot": chat.result()}
         finally:
             channel.close()

@@ -63,11 +63,13 @@ def _peak_rss_mb() -> float | None:
 
 def _report(job: dict, conn, box: Box) -> None:
     """Grade and send ("done", observations), or ("crash", why) if anything went wrong."""
-    secrets = {job["key"]: "<grader key>", job["token"]: "<grader token>",
-               str(box.path / "work"): "<submission>", job["folder"]: "<sandbox>"}
+    secrets = {job["key"]: "<grader key>", job["bot_key"]: "<grader key>",
+               job["token"]: "<grader token>", str(box.path / "work"): "<submission>",
+               job["folder"]: "<sandbox>"}
     try:
         found = _observe(job, box)
-        found["sandbox"] = {"kind": job["isolation"]["kind"], "box": box.inside("work")}
+        where = box.student.work if box.student else box.inside("work")
+        found["sandbox"] = {"kind": job["isolation"]["kind"], "box": where}
         message = ("done", redact(found, secrets))
     except BaseException as exc:
         lines = traceback.format_exception(type(exc), exc, exc.__traceback__)

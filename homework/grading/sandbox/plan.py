@@ -40,7 +40,7 @@ if os.path.exists(other):
     problems.append("a folder outside the box is visible")
 if os.access("/proc/sys/vm/drop_caches", os.W_OK):
     problems.append("/proc/sys is writable")
-with open("/sandbox/work/probe", "w") as file:
+with open("probe", "w") as file:
     file.write("ok")
 print(json.dumps(problems))
 '''
@@ -99,18 +99,24 @@ def _probe_child(conn, root: str) -> None:
     import socket
 
     from homework.grading.engine.box import prepare
+    from homework.grading.engine.procs import args_pipe
+    from homework.grading.sandbox.persona import random_persona
 
     try:
-        job = {"folder": f"{root}/folder", "etc": f"{root}/etc", "cgroup_procs": None,
-               "isolation": {"kind": "bwrap"}, "limits": {"disk_mb": 8}}
+        job = {"folder": f"{root}/folder", "cgroup_procs": None, "isolation": {"kind": "bwrap"},
+               "limits": {"disk_mb": 8}, "persona": random_persona().as_dict()}
         box = prepare(job)
         with socket.socket() as server:
             server.bind(("127.0.0.1", 0))
             server.listen()
-            argv = [*box.prefix, sys.executable, "-s", "-B", "-c", CHECK,
-                    str(server.getsockname()[1]), f"{root}/other"]
+            fd = args_pipe(box.bwrap_args("runner"))
+            argv = [*box.prefix, bwrap.find() or "bwrap", "--args", str(fd), "--",
+                    sys.executable, "-s", "-B", "-c", CHECK, str(server.getsockname()[1]),
+                    f"{root}/other"]
             done = subprocess.run(argv, capture_output=True, text=True, timeout=PROBE_TIMEOUT_S,
-                                  cwd=box.path / "work", env={"PATH": "/usr/bin:/bin"})
+                                  cwd=box.path / "work", env={"PATH": "/usr/bin:/bin"},
+                                  pass_fds=(fd,))
+            os.close(fd)
         if done.returncode != 0:
             conn.send(f"bwrap failed: {done.stderr.strip()[-300:]}")
             return
@@ -126,7 +132,6 @@ def _try(ctx) -> str:
         for name in ("folder/work", "other"):
             Path(root, name).mkdir(parents=True)
         Path(root, "folder").chmod(0o711)
-        bwrap.write_etc(Path(root, "etc"))
         ours, theirs = ctx.Pipe(duplex=False)
         process = ctx.Process(target=_probe_child, args=(theirs, root), daemon=True)
         process.start()
