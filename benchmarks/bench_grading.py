@@ -4,9 +4,11 @@ The submissions are the test cases (`tests/homework_cases`) repeated to 100: abo
 correct, the rest faulty (each one typical mistake) or hostile (sleeping, looping, forking,
 flooding...). They are graded as `python -m homework.grade` grades them: in the bubblewrap
 sandbox (the run says so; a machine without it grades best-effort and the row says that),
-one worker per submission, twice as many at once as there are cores (the default), default
-timeouts (a sleeping submission costs its full startup timeout). Target: all 100 in under
-90 s on 2 cores, every one graded, and every total as expected.
+one worker per submission, three times as many at once as there are cores (the default),
+default timeouts (a sleeping submission costs its full startup timeout), each submission a
+student's laptop as the grader makes it look (its fakes behind TLS at the real services'
+names, the bot's replies read until it is quiet). Target: all 100 in under 90 s on 2 cores,
+every one graded, and every total as expected.
 
 Memory: per submission, the peak of all its processes together (its cgroup's peak, where the
 grader could make one) and of its grading worker (the fakes run there); the peak resident
