@@ -5,8 +5,9 @@ counts is what the database holds, not what the student's code says it did. Wher
 file COURSE_DB names, or else the SQLite file the student's process made in its own folders
 (the homework never asks for COURSE_DB: a db.py that keeps its file next to itself, or in the
 working folder, is as right). The grader never opens the student's file with SQLite: it takes
-SQLite's shared lock on it, copies it (with its -wal or -journal) through `box_files`, never
-through a link, into a folder of its own, and reads the copy.
+SQLite's shared lock on it, reads its bytes (with its -wal or -journal) through `box_files`,
+never through a link, and queries a copy: in memory, or, to replay a log, in a folder of its
+own.
 """
 
 from __future__ import annotations
@@ -83,8 +84,8 @@ def _shared_lock(fd: int):
         fcntl.lockf(fd, fcntl.LOCK_UN, SHARED_SIZE, SHARED_FIRST)
 
 
-def _copy(root: Path, relative: str, folder: Path) -> Path:
-    """The database `relative` (and its logs) copied into `folder`; the copy's path."""
+def _snapshot(root: Path, relative: str) -> tuple[bytes, dict[str, bytes]]:
+    """The bytes of the database `relative` and of its logs, read under SQLite's lock."""
     fd = box_files.open_below(root, relative)
     try:
         lock = _shared_lock(fd) if fcntl else contextlib.nullcontext()
@@ -96,11 +97,21 @@ def _copy(root: Path, relative: str, folder: Path) -> Path:
                     logs[suffix] = box_files.read_below(root, relative + suffix, MAX_DB_BYTES)
     finally:
         os.close(fd)
+    return data, {suffix: log for suffix, log in logs.items() if log}
+
+
+def _connect(data: bytes, logs: dict[str, bytes], folder: Path) -> sqlite3.Connection:
+    """A connection to a copy of the snapshot: in memory, or in `folder` with its logs."""
+    if not logs and hasattr(sqlite3.Connection, "deserialize"):
+        conn = sqlite3.connect(":memory:")
+        # A copy in memory has no log to read: marked as such (file format bytes 18 and 19).
+        conn.deserialize(data[:18] + b"\x01\x01" + data[20:] if len(data) >= 20 else data)
+        return conn
     copy = folder / "copy.db"
     copy.write_bytes(data)
-    for suffix, log in logs.items():
+    for suffix, log in logs.items():  # SQLite replays them into the copy on opening it
         Path(f"{copy}{suffix}").write_bytes(log)
-    return copy
+    return sqlite3.connect(copy, timeout=0)
 
 
 def _row(raw: tuple) -> dict:
@@ -112,12 +123,8 @@ def _row(raw: tuple) -> dict:
             "active": active if type(active) is int else None}
 
 
-def _query(copy: Path) -> dict:
+def _query(conn: sqlite3.Connection) -> dict:
     """`{"rows": [...]}` from the copy's models table, or `{"error": "..."}`."""
-    try:
-        conn = sqlite3.connect(copy, timeout=0)
-    except sqlite3.Error as exc:
-        return {"error": f"cannot open: {exc}"}
     end = time.monotonic() + QUERY_S
     # `models` may be a view that never ends (a recursive CTE): stop it, as a student's table.
     conn.set_progress_handler(lambda: time.monotonic() > end, 10_000)
@@ -132,17 +139,20 @@ def _query(copy: Path) -> dict:
 
 def read_file(root: Path, relative: str) -> dict:
     """The models table of the database file `relative` below `root`, read from a copy."""
-    folder = Path(tempfile.mkdtemp(prefix="db-read-", dir=root.parent))
     try:
-        try:
-            copy = _copy(root, relative, folder)
-        except FileNotFoundError:
-            return {"error": MISSING}
-        except OSError as exc:
-            return {"error": f"{relative}: {exc.strerror or exc}"}
-        return _query(copy)
+        data, logs = _snapshot(root, relative)
+    except FileNotFoundError:
+        return {"error": MISSING}
+    except OSError as exc:
+        return {"error": f"{relative}: {exc.strerror or exc}"}
+    folder = Path(tempfile.mkdtemp(prefix="db-read-", dir=root.parent)) if logs else root
+    try:
+        return _query(_connect(data, logs, folder))
+    except sqlite3.Error as exc:
+        return {"error": f"cannot open: {str(exc)[:200]}"}
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        if logs:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _candidates(database: Database) -> list[str]:
