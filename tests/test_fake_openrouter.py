@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import socket
 import threading
+import time
 
 import pytest
 import requests
@@ -624,6 +625,7 @@ def test_requests_are_recorded_with_headers_body_and_json(fake_openrouter):
     assert chat.json["temperature"] == 0.2 and json.loads(chat.body) == chat.json
     assert (models.method, models.path, models.json) == ("GET", "/api/v1/models?x=1", None)
     assert fake_openrouter.chat_requests() == [chat]
+    assert 0 < chat.at <= models.at <= time.monotonic()  # when each arrived, in order
 
 
 def test_masked_view_never_shows_a_whole_key(fake_openrouter):

@@ -13,9 +13,10 @@ from __future__ import annotations
 import json
 import re
 import threading
+import time
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from course_lib.config import mask
@@ -37,6 +38,7 @@ class RecordedRequest:
     client_port: int  # the client's TCP port: one per connection, so it shows keep-alive reuse
     number: int = 0  # 1 for the fake's first recorded request, and so on
     body_size: int = -1  # the whole body's length (-1: len(body), it was kept whole)
+    at: float = field(default_factory=time.monotonic)  # when it arrived (time.monotonic())
 
     @property
     def truncated(self) -> bool:

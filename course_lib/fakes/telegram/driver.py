@@ -67,6 +67,11 @@ class FakeUser:
         """Everything the bot sent to this chat so far, as the chat shows it now."""
         return self._api.state.bot_messages(self.id)
 
+    @property
+    def last_change(self) -> float | None:
+        """When the bot last sent or edited a message here (time.monotonic()), if ever."""
+        return self._api.state.bot_changed.get(self.id)
+
     def wait_replies(self, count: int = 1, timeout: float = 5.0) -> list[dict[str, Any]]:
         """Wait until the bot sent `count` new messages here; return all the new ones."""
         state = self._api.state

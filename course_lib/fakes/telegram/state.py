@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import threading
+import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -57,6 +58,7 @@ class ChatState:
         self.messages: dict[tuple[int, int], dict[str, Any]] = {}  # the newest, oldest first
         self.by_bot: dict[int, deque[dict[str, Any]]] = {}  # chat id -> the bot's messages
         self.bot_counts: dict[int, int] = {}  # chat id -> messages the bot ever sent there
+        self.bot_changed: dict[int, float] = {}  # chat id -> time.monotonic() of the last send/edit
         self.sent: RecordLog[dict[str, Any]] = RecordLog(limits.max_records)  # sends, edits
         self.chat_actions: RecordLog[tuple[int, str]] = RecordLog(limits.max_records)
         self.files: dict[str, StoredFile] = {}  # by file_id, oldest first
@@ -120,6 +122,7 @@ class ChatState:
             message = self._store(chat, self.bot, **content)
             self.by_bot[chat["id"]].append(message)
             self.bot_counts[chat["id"]] += 1
+            self.bot_changed[chat["id"]] = time.monotonic()
             self.sent.append(copy.deepcopy(message))
             self.cond.notify_all()
             return copy.deepcopy(message)
@@ -132,6 +135,7 @@ class ChatState:
                     message.pop(key, None)  # e.g. an edit that removes the inline keyboard
                 else:
                     message[key] = value
+            self.bot_changed[message["chat"]["id"]] = time.monotonic()
             self.sent.append(copy.deepcopy(message))
             self.cond.notify_all()
             return copy.deepcopy(message)

@@ -93,6 +93,7 @@ class Chat:
     def say(self, text: str, timeout: float) -> str | None:
         """Send `text`; all the bot sent back once it is quiet, or None if nothing came in time."""
         user = new_user(self.tg)
+        mark = self.fake.request_count  # OpenRouter requests from here on are this command's
         user.send(text)
         sent = time.monotonic()
         end = sent + timeout
@@ -101,22 +102,22 @@ class Chat:
                 return None
             time.sleep(POLL_S)
         self.fastest = min(self.fastest, time.monotonic() - sent)
-        shown = self._until_quiet(user, end, quiet_for(self.fastest))
+        shown = self._until_quiet(user, mark, end, quiet_for(self.fastest))
         return "\n".join(dict.fromkeys(text for _, text, _ in shown))  # a repeat said once
 
-    def _until_quiet(self, user, end: float, quiet: float) -> tuple:
-        """The chat as shown once nothing changed for `quiet` s (or at `end`, or the bot died)."""
-        shown, requests = _shown(user.replies), self.fake.request_count
-        changed = asked = time.monotonic()
+    def _until_quiet(self, user, mark: int, end: float, quiet: float) -> tuple:
+        """The chat as shown once the bot said nothing for `quiet` s (or at `end`, or it died).
+
+        Both fakes note when things happened, so the order is the servers' and not when this
+        loop looked: an OpenRouter request after the bot's last message means an answer is
+        still coming, however busy the machine is.
+        """
         while (now := time.monotonic()) < end and self.bot.alive():
+            changed = user.last_change or 0.0
+            asked = max((r.at for r in self.fake.requests if r.number > mark), default=0.0)
             if asked <= changed and now - changed >= quiet:
                 break  # said nothing for a while, and not waiting on OpenRouter
             time.sleep(POLL_S)
-            now = time.monotonic()
-            if (latest := _shown(user.replies)) != shown:
-                shown, changed = latest, now
-            if (count := self.fake.request_count) != requests:
-                requests, asked = count, now
         return _shown(user.replies)
 
 
