@@ -47,7 +47,7 @@ NB ?= notebooks/[0-9]*.ipynb
 execute: install
 	cd notebooks && OPENROUTER_API_KEY= OPENROUTER_BASE_URL= TELEGRAM_BOT_TOKEN= TELEGRAM_API_URL= \
 	COURSE_LANG=en COURSE_YOUR_CODE= ../$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
-	--CoalesceStreamsPreprocessor.enabled=True \
+	--CoalesceStreamsPreprocessor.enabled=True --ExecutePreprocessor.record_timing=False \
 	$(patsubst notebooks/%,%,$(NB))
 
 demo: install

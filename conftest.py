@@ -1,0 +1,39 @@
+"""What every test path shares (tests/, the lessons under nbval, homework/)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Let nbval stop a lesson's kernel the way Jupyter does, not with a kill.
+
+    nbval kills the kernel (`shutdown_kernel(now=True)`), so nothing the lesson set up is
+    undone; a lesson's `tempfile.TemporaryDirectory` would stay in the system's temporary
+    folder after every run. Asked to shut down, the kernel exits normally and removes it.
+    """
+    try:
+        from nbval.kernel import RunningKernel
+    except ImportError:  # pragma: no cover  (nbval is in requirements.txt)
+        return
+
+    def stop(kernel: RunningKernel) -> None:
+        """Ask the kernel to shut down (it is killed only if it does not within seconds)."""
+        kernel.kc.stop_channels()
+        kernel.km.shutdown_kernel(now=False)
+        del kernel.km
+
+    RunningKernel.stop = stop
+
+
+# The files that take longest (`make test` prints them: --durations), first: under xdist
+# (`-n 4 --dist loadfile --no-loadscope-reorder`, see the Makefile) a file runs whole on one
+# worker, and a long file started last would end the run alone.
+LONGEST: list[str] = []
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Run the files of `LONGEST` first; every file's tests stay together and in order."""
+    rank = {name: index for index, name in enumerate(LONGEST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))

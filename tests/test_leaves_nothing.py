@@ -1,0 +1,73 @@
+"""Running the lessons leaves nothing behind: no folder in the system's temporary directory, no process.
+
+Lessons 02, 03 and 05 work in a temporary folder (a `.env`, a certificate, databases). It is a
+`tempfile.TemporaryDirectory`, removed when the kernel stops; nbval stops kernels cleanly
+(the repository's conftest.py). Here nbval runs each lesson up to that folder's cell, in a
+pytest of its own with TMPDIR pointing at an empty folder, which must be empty again afterwards,
+and no process started with that TMPDIR may still run.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+LESSONS = ("02-openrouter-key", "03-models-table", "05-telegram-bot")
+MARK = "tempfile.TemporaryDirectory("
+
+
+def up_to_the_folder(lesson: str, target: Path) -> Path:
+    """A copy of `lesson` that ends with the cell making its temporary folder."""
+    notebook = nbformat.read(ROOT / "notebooks" / f"{lesson}.ipynb", as_version=4)
+    last = next(index for index, cell in enumerate(notebook.cells)
+                if cell.cell_type == "code" and MARK in cell.source)
+    notebook.cells = notebook.cells[:last + 1]
+    path = target / f"{lesson}.ipynb"
+    nbformat.write(notebook, path)
+    return path
+
+
+def still_running(temp: Path) -> list[str]:
+    """The processes whose environment has TMPDIR=`temp` (Linux: read from /proc)."""
+    found = []
+    for environ in Path("/proc").glob("[0-9]*/environ"):
+        try:
+            if f"TMPDIR={temp}\0".encode() in environ.read_bytes():
+                found.append(environ.parent.name)
+        except OSError:
+            continue  # gone meanwhile, or not ours to read
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="reads /proc (Linux)")
+def test_lessons_run_under_nbval_leave_no_folder_and_no_process(tmp_path):
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    paths = [str(up_to_the_folder(lesson, tmp_path)) for lesson in LESSONS]
+    # -p conftest: the repository's conftest.py, as when nbval runs notebooks/ in `make test`.
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "conftest",
+               "-o", "addopts=", "--nbval-lax", "-p", "no:xdist", *paths]
+    done = subprocess.run(command, cwd=ROOT, env={**os.environ, "TMPDIR": str(temp)},
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert sorted(p.name for p in temp.iterdir()) == []
+    assert still_running(temp) == []
+
+
+def test_the_check_is_not_blind(tmp_path):
+    # What the test above looks for, planted: a folder, and a process with that TMPDIR.
+    temp = tmp_path / "tmp"
+    (temp / "lesson02-x").mkdir(parents=True)
+    with subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"],
+                          env={**os.environ, "TMPDIR": str(temp)}) as sleeper:
+        try:
+            assert still_running(temp) == [str(sleeper.pid)]
+        finally:
+            sleeper.kill()
+    assert [p.name for p in temp.iterdir()] == ["lesson02-x"]
