@@ -22,6 +22,7 @@ import pytest
 from homework_cases import NEW_MODELS, REFERENCE, Case, build
 
 from homework.grading.engine import box_files
+from homework.grading.engine.box import DB_NAME
 from homework.grading.engine.grader import Grader
 from homework.grading.engine.models_db import Database, read_models
 from homework.grading.sandbox.limits import FAST
@@ -105,26 +106,42 @@ def cases(planted: Path) -> tuple[Case, ...]:
     )
 
 
-@pytest.fixture(scope="module")
-def graded(tmp_path_factory) -> dict:
-    """Every case graded in one batch, the grader running in the folder of the planted files."""
-    base = tmp_path_factory.mktemp("box-reads")
+def grade_beside_planted(base: Path, names: set[str] | None = None,
+                         isolation: Isolation | None = None) -> dict:
+    """The cases (those in `names`) graded in one batch, the grader running in the folder of
+    the planted databases (one under each name a link could aim at)."""
     planted = base / "instructor"
     planted.mkdir()
-    for name in ("planted.db", "runner.db", "bot.db"):
+    for name in ("planted.db", "runner.db", "bot.db", DB_NAME):
         plant(planted / name)
     built = base / "submissions"
     built.mkdir()
-    chosen = cases(planted)
+    chosen = [case for case in cases(planted) if names is None or case.name in names]
     submissions = [Submission(case.name, build(case, built)) for case in chosen]
     before = os.getcwd()
     os.chdir(planted)  # the worker starts here: /proc/self/cwd in the grader is this folder
     try:
-        with Grader(FAST) as grader:
+        with Grader(FAST, isolation=isolation) as grader:
             results = grader.grade_all(submissions, jobs=4)
     finally:
         os.chdir(before)
     return {"results": {r.student: r for r in results}, "cases": chosen}
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory) -> dict:
+    """Every case graded in the sandbox."""
+    return grade_beside_planted(tmp_path_factory.mktemp("box-reads"))
+
+
+def expected_totals(graded: dict) -> None:
+    """Each case got its total, and no planted row was read, scored or quoted."""
+    for case in graded["cases"]:
+        result = graded["results"][case.name]
+        hints = [(r.check.id, r.hint.render()) for r in result.results if r.hint]
+        assert (result.reason, result.total) == (None, case.expected), (case.name, hints)
+        seen = json.dumps(result.observations, ensure_ascii=False) + repr(hints)
+        assert MARK not in seen, case.name
 
 
 @pytest.mark.parametrize("name", [case.name for case in cases(Path("/x"))])
@@ -143,13 +160,12 @@ def test_the_planted_database_is_never_read_scored_or_quoted(graded):
         assert MARK not in seen, name
 
 
-def test_without_the_sandbox_too_each_process_has_its_own_copy(tmp_path):
-    """Best-effort grading (no namespaces, forced here): the same database found, no sharing."""
-    chosen = [c for c in cases(tmp_path) if c.name in ("next_to_db", "in_working_folder")]
+def test_without_the_sandbox_no_link_is_followed_and_each_process_has_its_copy(tmp_path):
+    """Best-effort grading (no namespaces, forced here): COURSE_DB's folder is a plain folder
+    the student can make a link; the grader still never follows it."""
     fallback = Isolation(rlimits=True, platform=sys.platform, reason="forced by the test")
-    with Grader(FAST, isolation=fallback) as grader:
-        graded = grader.grade_all([Submission(c.name, build(c, tmp_path)) for c in chosen], 2)
-    assert [g.total for g in graded] == [c.expected for c in chosen]
+    chosen = {"link_cwd", "link_folder", "next_to_db", "in_working_folder"}
+    expected_totals(grade_beside_planted(tmp_path, chosen, fallback))
 
 
 # --- the reader itself ----------------------------------------------------------------------
