@@ -96,7 +96,9 @@ _written = 0
 _chunk = b"x" * (1024 * 1024)
 try:
     for _n in range(240):  # 240 MB at most, in files of 16 MB (under the per-file limit)
-        with open(_os.path.join(_tempfile.gettempdir(), "fill%d" % (_n // 16)), "ab") as _f:
+        # Files of this process only: the runner and the bot both run this, at the same time.
+        _name = "fill%d-%d" % (_os.getpid(), _n // 16)
+        with open(_os.path.join(_tempfile.gettempdir(), _name), "ab") as _f:
             _f.write(_chunk)
         _written += 1
     REPORT = "wrote %d MB" % _written
@@ -104,7 +106,7 @@ except OSError as _error:
     REPORT = "wrote %d MB then %s" % (_written, type(_error).__name__)
 for _n in range(16):  # make room again, so that the bot can start and show the report
     try:
-        _os.remove(_os.path.join(_tempfile.gettempdir(), "fill%d" % _n))
+        _os.remove(_os.path.join(_tempfile.gettempdir(), "fill%d-%d" % (_os.getpid(), _n)))
     except OSError:
         pass
 '''
