@@ -31,8 +31,11 @@ lab: install
 lint: install
 	$(BIN)/ruff check .
 
+# Four workers on any machine: most of the suite waits (on labs, browsers, sandboxes), and a
+# file's tests always run together on one worker (see conftest.py). JOBS=0: one process.
+JOBS ?= 4
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile --no-loadscope-reorder
 
 bench: install
 	$(BIN)/python -m benchmarks
