@@ -19,7 +19,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from homework_cases import NEW_MODELS, REFERENCE, Case, build
+from homework_cases import NEW_MODELS, REFERENCE, Case, build, need_sandbox, sandbox_here
 
 from homework.grading.engine import box_files
 from homework.grading.engine.box import DB_NAME
@@ -154,6 +154,9 @@ def test_each_submission_scores_what_its_honest_equivalent_scores(graded, name):
 
 
 def test_the_planted_database_is_never_read_scored_or_quoted(graded):
+    # Without the sandbox the student's own code may open any file (an absolute link): only the
+    # box keeps the planted database out of its reach.
+    need_sandbox(sandbox_here())
     for name, result in graded["results"].items():
         seen = json.dumps(result.observations, ensure_ascii=False) + " ".join(
             r.hint.render() for r in result.results if r.hint)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 
 import pytest
-from homework_cases import build, faulty, hostile
+from homework_cases import build, faulty, hostile, need_sandbox
 
 from homework.grading.engine.grader import Grader
 from homework.grading.sandbox.limits import FAST, Limits
@@ -97,8 +97,7 @@ def test_no_internet_and_nothing_of_the_instructor_reaches_student_code(run):
 
 
 def test_the_grader_and_the_results_stay_untouched(run):
-    if not run["isolation"].sandboxed:
-        pytest.skip("no sandbox on this machine: best-effort only")
+    need_sandbox(run["isolation"])
     assert run["canary"].read_text("utf-8") == "untouched"
     assert not run["results"].exists()
 

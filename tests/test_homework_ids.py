@@ -21,7 +21,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-from homework_cases import REFERENCE, ROOT, Case, build
+from homework_cases import REFERENCE, ROOT, Case, build, unsafe_without_sandbox
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -161,7 +161,7 @@ def batch(tmp_path_factory) -> dict:
     build(Case("con", REFERENCE, 100), built).rename(folder / "CON")
     out = base / "results"
     command = [sys.executable, "-m", "homework.grade", str(folder), "--out", str(out),
-               "--jobs", "3"]
+               "--jobs", "3", *unsafe_without_sandbox()]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
     return {"done": done, "out": out}
 

@@ -16,7 +16,7 @@ import re
 import sys
 
 import pytest
-from homework_cases import MESSAGES, REFERENCE, Case, build, friendly
+from homework_cases import MESSAGES, REFERENCE, Case, build, friendly, need_sandbox
 from homework_cases.faulty import GENERIC
 
 from homework.grading.engine.grader import Grader, _fresh_secrets
@@ -150,8 +150,7 @@ def graded(tmp_path_factory) -> dict:
     cases += [RUNNER_ONLY_KEY, REAL_URLS]
     submissions = [Submission(case.name, build(case, folder)) for case in cases]
     with Grader(FAST) as grader:
-        if not grader.isolation.sandboxed:
-            pytest.skip(f"no sandbox here: {grader.isolation.reason}")
+        need_sandbox(grader.isolation)
         return {g.student: g for g in grader.grade_all(submissions, jobs=4)}
 
 

@@ -18,7 +18,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from homework_cases import REFERENCE, Case, build, sandbox_attacks
+from homework_cases import REFERENCE, Case, build, need_sandbox, sandbox_attacks
 
 from course_lib.fakes.limits import GRADING
 from homework.grading import report
@@ -34,14 +34,6 @@ BOT_CHECKS = {"t2.bot_models", "t2.bot_switch", "t3.500.bot", "t3.502.bot", "t3.
               "t3.504.bot"}
 
 
-def need_sandbox(isolation: plan.Isolation) -> None:
-    """Skip on a laptop without bubblewrap; fail in CI, which must have it."""
-    if isolation.sandboxed:
-        return
-    message = f"no bubblewrap sandbox here: {isolation.reason}"
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
 
 
 class Listener:

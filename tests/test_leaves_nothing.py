@@ -1,4 +1,4 @@
-"""Running the lessons leaves nothing behind: no folder in the system's temporary directory, no process.
+"""Running the lessons leaves nothing behind: no folder in the temporary directory, no process.
 
 Lessons 02, 03 and 05 work in a temporary folder (a `.env`, a certificate, databases). It is a
 `tempfile.TemporaryDirectory`, removed when the kernel stops; nbval stops kernels cleanly

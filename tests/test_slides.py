@@ -75,7 +75,8 @@ def ensure_reveal() -> None:
     if installed_reveal() == pinned_reveal():
         return
     if shutil.which("npm") is None:
-        missing("npm is not installed: the decks need the pinned reveal.js from the npm registry")
+        missing("npm is not installed: the decks need the pinned reveal.js from the npm registry "
+                "(Debian/Ubuntu: apt-get install npm; macOS: brew install node)")
     run(["npm", "ci", "--no-audit", "--no-fund"], SLIDES)
 
 

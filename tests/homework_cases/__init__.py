@@ -9,10 +9,14 @@ No solution lives in `homework/`: this folder is for the tests only.
 
 from __future__ import annotations
 
+import functools
 import json
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 STARTER = ROOT / "homework" / "starter"
@@ -110,3 +114,36 @@ SWITCH_FIX: tuple[Edit, ...] = (
 
 REFERENCE = KEY_FROM_ENV + friendly(MESSAGES) + models(10) + SWITCH_FIX
 STATUS_CHECKS = {s: (f"t3.{s}.json", f"t3.{s}.html", f"t3.{s}.bot") for s in MESSAGES}
+
+
+# How to get the sandbox, for a test that needs it (the grader's own advice, in short).
+INSTALL_BUBBLEWRAP = ("install bubblewrap (Debian/Ubuntu: sudo apt install bubblewrap, Fedora: "
+                      "sudo dnf install bubblewrap) to run it")
+
+
+def need_sandbox(isolation) -> None:
+    """Skip on a laptop where the grader has no bubblewrap sandbox; fail in CI, which has it."""
+    if isolation.sandboxed:
+        return
+    message = f"no bubblewrap sandbox here ({isolation.reason}): {INSTALL_BUBBLEWRAP}"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@functools.cache
+def sandbox_here():
+    """The isolation the grader finds on this machine (probed once per test process)."""
+    from homework.grading.engine.grader import mp_context
+    from homework.grading.sandbox import plan
+
+    return plan.probe(mp_context())
+
+
+def unsafe_without_sandbox() -> list[str]:
+    """The grader's option to grade anyway where this machine has no sandbox (our own cases).
+
+    A test of the command line's results, not of the sandbox, runs on a laptop too; in CI,
+    which has bubblewrap, the sandbox is used.
+    """
+    return [] if sandbox_here().sandboxed else ["--unsafe-no-sandbox"]
