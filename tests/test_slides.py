@@ -93,12 +93,21 @@ def decks(tmp_path_factory) -> Path:
 def server(decks):
     """A static file server for the decks on 127.0.0.1."""
     handler = functools.partial(QuietFiles, directory=str(decks))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd = QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
     httpd.server_close()
+
+
+class QuietServer(http.server.ThreadingHTTPServer):
+    """Says nothing when the browser hangs up mid-file (a page closed as a test ends)."""
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """Print the traceback of any other error, as the standard server does."""
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
 
 
 class QuietFiles(http.server.SimpleHTTPRequestHandler):
