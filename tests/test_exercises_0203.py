@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import tempfile
-from pathlib import Path
 
 import pytest
 
@@ -206,9 +205,9 @@ def test_uses_index_catches(wrong, said):
     assert not result.passed and said in flat(result.text), result.text
 
 
-def test_the_sqlite_checks_leave_no_database_behind():
-    before = set(Path(tempfile.gettempdir()).glob("course-check-*"))
+def test_the_sqlite_checks_leave_no_database_behind(tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # this test's own: others run too
     for exercise in ("03.list_models", "03.get_active_model", "03.uses_index"):
         run(exercise, lambda *args: None)
         run(exercise, lambda *args: 1 / 0)
-    assert set(Path(tempfile.gettempdir()).glob("course-check-*")) == before
+    assert list(tmp_path.iterdir()) == []
