@@ -38,7 +38,8 @@ def self_check(path: str | Path = STARTER, lang: str | None = None,
         print(t("check.not_found", lang, path=path))
         return -1
     print(t("check.header", lang, path=path), end="\n\n")
-    with Grader(limits) as grader:
+    # One submission, maybe from the homework notebook's kernel: workers spawned, no forkserver.
+    with Grader(limits, start_method="spawn") as grader:
         graded = grader.grade(Submission(folder.resolve().name, folder))
     print(console.self_check_report(graded, lang))
     return graded.total

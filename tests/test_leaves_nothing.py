@@ -2,9 +2,11 @@
 
 Lessons 02, 03 and 05 work in a temporary folder (a `.env`, a certificate, databases). It is a
 `tempfile.TemporaryDirectory`, removed when the kernel stops; nbval stops kernels cleanly
-(the repository's conftest.py). Here nbval runs each lesson up to that folder's cell, in a
-pytest of its own with TMPDIR pointing at an empty folder, which must be empty again afterwards,
-and no process started with that TMPDIR may still run.
+(the repository's conftest.py). The homework notebook's self-check grades in its kernel with
+spawned workers (a forkserver would leave `pymp-…`: a kernel skips multiprocessing's exit).
+Here nbval runs each lesson up to that folder's cell, and the homework notebook, in a pytest of
+its own with TMPDIR pointing at an empty folder, which must be empty again afterwards, and no
+process started with that TMPDIR may still run.
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ def test_lessons_run_under_nbval_leave_no_folder_and_no_process(tmp_path):
     temp = tmp_path / "tmp"
     temp.mkdir()
     paths = [str(up_to_the_folder(lesson, tmp_path)) for lesson in LESSONS]
+    paths.append(str(ROOT / "homework" / "homework.ipynb"))  # its self-check grades the starter
     # -p conftest: the repository's conftest.py, as when nbval runs notebooks/ in `make test`.
     command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "conftest",
                "-o", "addopts=", "--nbval-lax", "-p", "no:xdist", *paths]
@@ -58,6 +61,21 @@ def test_lessons_run_under_nbval_leave_no_folder_and_no_process(tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
     assert sorted(p.name for p in temp.iterdir()) == []
     assert still_running(temp) == []
+
+
+DUMPABLE = "import ctypes{}; print(ctypes.CDLL(None).prctl(3, 0, 0, 0, 0))"  # PR_GET_DUMPABLE
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl (Linux)")
+def test_a_grading_worker_protects_itself_on_import():
+    # Spawned workers (the self-check's) are non-dumpable as forkserver ones are: a student's
+    # code, run as the same user without a sandbox, cannot read their /proc/PID/environ.
+    def dumpable(imports: str) -> str:
+        return subprocess.run([sys.executable, "-c", DUMPABLE.format(imports)], cwd=ROOT,
+                              capture_output=True, text=True, timeout=60).stdout.strip()
+
+    assert dumpable("") == "1"  # a plain Python process
+    assert dumpable(", homework.grading.engine.worker") == "0"
 
 
 def test_the_check_is_not_blind(tmp_path):

@@ -46,9 +46,14 @@ class Graded:
         return sum(r.points for r in self.results)
 
 
-def mp_context():
-    """Forkserver on POSIX (workers start from clean, preloaded memory), spawn on Windows."""
-    if sys.platform == "win32":
+def mp_context(method: str = "forkserver"):
+    """Forkserver on POSIX (workers start from clean, preloaded memory), spawn on Windows.
+
+    `method="spawn"` for a single submission started from a Jupyter kernel (the self-check):
+    a kernel never runs multiprocessing's exit handler, so a forkserver would leave its
+    folder (`pymp-…`) in the temporary directory.
+    """
+    if sys.platform == "win32" or method == "spawn":
         return multiprocessing.get_context("spawn")
     ctx = multiprocessing.get_context("forkserver")
     # "__main__" once in the server, so no worker runs the main module again.
@@ -100,13 +105,15 @@ class Grader:
     """Grades submissions with one isolation plan and one set of limits."""
 
     def __init__(self, limits: Limits | None = None, isolation: plan.Isolation | None = None,
-                 worker_main=worker.main, require_sandbox: bool = False) -> None:
+                 worker_main=worker.main, require_sandbox: bool = False,
+                 start_method: str = "forkserver") -> None:
         """Probe the machine's isolation now (unless given) and make a scratch folder.
 
         `require_sandbox`: refuse (SandboxUnavailable) rather than grade best-effort.
+        `start_method`: how workers start (see `mp_context`).
         """
         self.limits = limits or Limits()
-        self.ctx = mp_context()
+        self.ctx = mp_context(start_method)
         self.isolation = isolation or plan.probe(self.ctx)
         if require_sandbox and not self.isolation.sandboxed:
             raise plan.SandboxUnavailable(self.isolation)

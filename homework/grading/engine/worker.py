@@ -16,6 +16,7 @@ import sys
 import traceback
 
 from course_lib.config import mask
+from homework.grading.engine import harden  # noqa: F401  (protects on import: spawned workers too)
 from homework.grading.engine.box import Box, prepare
 from homework.grading.engine.session import Session
 from homework.grading.sandbox import cleanup
