@@ -33,6 +33,7 @@ from course_lib.exercises.engine import (
     shown,
 )
 from course_lib.openrouter_errors import OpenRouterError
+from course_lib.retry import RetryPolicy, call_with_retries
 
 
 def switch_model(conn: sqlite3.Connection, model_id: int) -> dict:
@@ -537,7 +538,6 @@ SYSTEM_PROMPT = ("Answer briefly and to the point. Make technical answers correc
                  "them as numbered points.")
 USAGE_ASK = "Usage: /ask <question>"
 QUESTION_MAX, ANSWER_MAX = 600, 4000
-TRANSIENT = {408, 429, 500, 502, 503, 504}  # what lesson 04b's with_retries tries again
 
 
 class Retries:
@@ -553,14 +553,8 @@ class Retries:
         """`call()`, again after a transient OpenRouterError, `retries` times; no waiting."""
         self.used += 1
         self.inside = True
-        try:
-            for attempt in range(retries + 1):
-                try:
-                    return call()
-                except OpenRouterError as error:
-                    if error.status not in TRANSIENT or attempt == retries:
-                        raise
-            return None
+        try:  # the course's own retry policy, its waits skipped
+            return call_with_retries(call, RetryPolicy(retries=retries, sleep=lambda _s: None))
         finally:
             self.inside = False
 
