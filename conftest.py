@@ -29,11 +29,12 @@ def pytest_configure(config: pytest.Config) -> None:
 # The files that take longest (`make test` prints them: --durations), first: under xdist
 # (`-n 4 --dist loadfile --no-loadscope-reorder`, see the Makefile) a file runs whole on one
 # worker, and a long file started last would end the run alone.
-LONGEST = ["tests/test_lab.py", "tests/test_slides.py", "tests/test_exercises.py",
-           "tests/test_homework_grading.py", "tests/test_homework_sandbox.py",
-           "tests/test_homework_hostile.py", "tests/test_slide_text.py",
-           "tests/test_homework_robust.py", "tests/test_your_code.py",
-           "tests/test_homework_box_reads.py"]
+LONGEST = ["tests/test_lab.py", "tests/test_slides.py", "tests/test_homework_grading.py",
+           "tests/test_exercises.py", "tests/test_homework_sandbox.py",
+           "tests/test_homework_hostile.py", "tests/test_leaves_nothing.py",
+           "tests/test_your_code.py", "tests/test_homework_robust.py",
+           "tests/test_bot_telegram.py", "tests/test_bot_e2e.py",
+           "tests/test_homework_box_reads.py", "tests/test_slide_text.py"]
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -1,6 +1,7 @@
 """Build one reveal.js deck per lesson, cut from the notebooks, that opens with no internet.
 
     python slides/build.py [--out slides/build]      (or: make slides)
+    python slides/build.py notebooks/03-models-table.ipynb      (one deck)
 
 The Russian lessons (notebooks/ru/) get their decks in `build/ru/`.
 Which cell goes on which slide is the notebooks' own `slideshow` metadata, so the code on a slide
@@ -139,9 +140,14 @@ def build(out: Path, notebooks: list[Path] | None = None) -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     """Build the decks and list them."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("notebooks", nargs="*", type=Path,
+                        help="the lessons to build (default: every lesson, both languages)")
     parser.add_argument("--out", type=Path, default=HERE / "build", help="output folder")
     args = parser.parse_args(argv)
-    for deck in build(args.out):
+    missing = [str(path) for path in args.notebooks if not path.is_file()]
+    if missing:
+        parser.error(f"no such notebook: {', '.join(missing)}")
+    for deck in build(args.out, [path.resolve() for path in args.notebooks]):
         print(deck.relative_to(Path.cwd()) if deck.is_relative_to(Path.cwd()) else deck)
     return 0
 

@@ -1,11 +1,13 @@
 """The checked exercises: each check says ✗ on the lesson as stored and ✓ with its solution.
 
-Each lesson with exercises runs twice in a real kernel (nbclient, offline as nbval runs it): as
-stored, where every `exercise-check` must say ✗, and with every `exercise` cell replaced by its
-solution file, where every check must say ✓ and no cell may fail. The fast tests below run the
+Each lesson with exercises is read as stored, where every `exercise-check` must say ✗ (nbval
+runs the stored lessons in the same suite and fails if a fresh run prints anything else), and
+runs in a real kernel (nbclient, offline as nbval runs it) with every `exercise` cell replaced by
+its solution file, where every check must say ✓ and no cell may fail. The fast tests below run the
 checks in this process: skeletons and solutions stand alone, solution files pass ruff, every
 text exists in both languages, and the checks of lesson 01 catch the usual wrong versions with
-a hint and never raise. The conventions are in `course_lib/exercises/__init__.py`.
+a hint and never raise. The conventions are in `course_lib/exercises/__init__.py`; the same
+checks clicked in JupyterLab are at the end of `test_lab.py` (it has the lab and the browser).
 """
 
 from __future__ import annotations
@@ -19,14 +21,12 @@ import runpy
 import string
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import nbformat
 import pytest
 from jupyter_client.manager import start_new_kernel
-from lab_support import LabServer, chromium_page, course_copy
 from nbclient import NotebookClient
 from test_notebooks import (
     CHECK,
@@ -44,7 +44,7 @@ import course_lib.exercises as exercises_package
 from course_lib.exercises import engine, lesson01, run
 
 if TYPE_CHECKING:  # playwright may be missing on a laptop: the JupyterLab tests then skip
-    from playwright.sync_api import Page
+    pass
 
 SOLUTIONS = NOTEBOOKS / "solutions"
 # The check modules, one per lesson with exercises: course_lib/exercises/lessonNN.py.
@@ -91,17 +91,24 @@ def earlier_solutions(path: Path, name: str) -> dict:
     return namespace
 
 
+def verdicts(nb: nbformat.NotebookNode) -> dict[str, str]:
+    """Each check cell's call and the verdict it printed."""
+    return {re.search(r'check\("[^"]+"', cell.source).group(0): text(cell.outputs[0]["text"])
+            for cell in nb.cells if CHECK in cell.metadata.get("tags", [])}
+
+
 @functools.cache
 def check_outputs(path: Path, solved: bool) -> dict[str, str]:
-    """Run a lesson in a kernel (unsolved as stored, or solved); each check's printed verdict."""
+    """Each check's verdict: as stored (unsolved), or from a run with the solutions in."""
     nb = nbformat.read(path, as_version=4)
-    for index, name in solved_cells(path) if solved else []:
+    if not solved:  # nbval proves, in the same run, that a fresh run prints what is stored
+        return verdicts(nb)
+    for index, name in solved_cells(path):
         nb.cells[index].source = solution(path, name).read_text("utf-8")
     client = NotebookClient(nb, timeout=120, kernel_name="python3",
                             resources={"metadata": {"path": str(NOTEBOOKS)}})
     client.execute(env=dict(os.environ))  # offline, as nbval (pyproject: env); raises on error
-    return {re.search(r'check\("[^"]+"', cell.source).group(0): text(cell.outputs[0]["text"])
-            for cell in nb.cells if CHECK in cell.metadata.get("tags", [])}
+    return verdicts(nb)
 
 
 # --- the lessons, run ---------------------------------------------------------------------
@@ -364,62 +371,3 @@ def test_percent_load_puts_the_solution_into_the_cell():
     finally:
         client.stop_channels()
         manager.shutdown_kernel(now=True)
-
-
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory) -> Iterator[LabServer]:
-    """JupyterLab on 127.0.0.1 serving a copy of the course, as `make lab` starts it."""
-    server = LabServer(course_copy(tmp_path_factory.mktemp("lab")))
-    yield server
-    server.close()
-
-
-@pytest.fixture(scope="module")
-def page(lab) -> Iterator[Page]:
-    """Lesson 01 open in JupyterLab in Debian's headless Chromium, its kernel idle."""
-    with chromium_page() as tab:
-        tab.goto(lab.url("/lab/tree/notebooks/01-http-basics.ipynb"))
-        tab.wait_for_selector("text=Python 3 (ipykernel) | Idle", timeout=90_000)
-        yield tab
-
-
-CELL = "(i) => document.querySelectorAll('.jp-Notebook .jp-Cell')[i]"
-
-
-@pytest.mark.slow
-def test_in_jupyterlab_the_notes_are_collapsed_and_the_solutions_hidden(page):
-    cells, nb = page.locator(".jp-Notebook .jp-Cell"), load(NOTEBOOKS / "01-http-basics.ipynb")
-    assert cells.count() == len(nb["cells"])
-    for index, cell in enumerate(nb["cells"]):
-        if cell["metadata"].get("slideshow", {}).get("slide_type") == "notes":
-            assert cells.nth(index).locator(".jp-InputPlaceholder").is_visible(), index
-            assert cells.nth(index).locator(".jp-MarkdownOutput").is_hidden(), index
-    for index, name in exercises(nb):
-        shown = cells.nth(index + 2).locator(".cm-content").inner_text()
-        assert shown.strip() == f"# %load solutions/01/{name}.py"  # and nothing of the answer
-
-
-@pytest.mark.slow
-def test_in_jupyterlab_a_student_loads_a_solution_and_the_check_says_yes(page):
-    cells, nb = page.locator(".jp-Notebook .jp-Cell"), load(NOTEBOOKS / "01-http-basics.ipynb")
-    index = next(index for index, name in exercises(nb) if name == "status_class")
-    check, answer = cells.nth(index + 1), cells.nth(index + 2)
-
-    def run_cell(cell) -> None:
-        cell.locator(".jp-InputArea-prompt").first.click()
-        page.keyboard.press("Control+Enter")  # run it, stay on it
-
-    setup = next(i for i, cell in enumerate(nb["cells"]) if cell["cell_type"] == "code")
-    run_cell(cells.nth(setup))  # the set-up cell: `check` and the fakes
-    answer.locator(".cm-content").click()  # as the lesson says: delete the "# " and run it
-    page.keyboard.press("Control+Home")
-    page.keyboard.press("Delete")
-    page.keyboard.press("Delete")
-    page.keyboard.press("Control+Enter")
-    page.wait_for_function(f"({CELL})({index + 2}).querySelector('.cm-content')"
-                           ".innerText.includes('def status_class')", timeout=30_000)
-    page.keyboard.press("Control+Enter")  # run the loaded solution
-    assert check.locator(".jp-OutputArea").inner_text().startswith("✗")  # as stored
-    run_cell(check)
-    page.wait_for_function(f"({CELL})({index + 1}).querySelector('.jp-OutputArea')"
-                           ".innerText.startsWith('✓')", timeout=30_000)

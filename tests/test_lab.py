@@ -3,6 +3,9 @@
 JupyterLab runs on a copy of the course folder as `make lab` starts it, and Debian's Chromium
 drives it. A student who runs a lesson and saves it (JupyterLab also autosaves) did nothing
 wrong, so the saved copy must still pass nbval strictly, exactly as the stored lesson does.
+The lab and the browser start once for the file: lessons open from the file browser one after
+another, as in class; `make lab` itself starts once more, with COURSE_LANG=ru. Last, a student
+loads an exercise's solution in lesson 01 and its check says ✓.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from pathlib import Path
 
 import pytest
 from lab_support import ROOT, TOKEN, LabServer, chromium_page, course_copy, free_port
+from test_notebooks import NOTEBOOKS, exercises, load
 
 LESSONS = sorted(path.name for path in (ROOT / "notebooks").glob("*.ipynb"))
 
@@ -39,8 +43,10 @@ def lab(course) -> Iterator[LabServer]:
 
 @pytest.fixture(scope="module")
 def page(lab) -> Iterator[object]:
-    """One browser page for the module's tests."""
+    """One browser page for the module's tests: the lab loads once, as a student keeps it open."""
     with chromium_page() as page:
+        page.goto(lab.url("/lab?reset"))
+        page.locator(".jp-DirListing-content").wait_for(timeout=60_000)
         yield page
 
 
@@ -55,62 +61,31 @@ def test_the_lab_opens_on_the_lessons_with_the_homework_one_click_away(lab, page
         listing.get_by_text(folder, exact=True).wait_for(timeout=10_000)
 
 
-def test_with_course_lang_ru_the_lab_opens_on_the_russian_lessons(course):
-    server = LabServer(course, COURSE_LANG="ru")
+@pytest.fixture(scope="module")
+def make_lab() -> Iterator[str]:
+    """`make lab` in the course folder with COURSE_LANG=ru, as a Russian class starts it."""
+    port = free_port()
+    make = subprocess.Popen(
+        ["make", "lab", f"LAB_ARGS=--no-browser --ip=127.0.0.1 --port={port} "
+         f"--IdentityProvider.token={TOKEN}"], env={**os.environ, "COURSE_LANG": "ru"},
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
-        with urllib.request.urlopen(server.url("/")) as answer:
-            assert "/lab/tree/notebooks/ru" in answer.url
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(f"{base}/api/status?token={TOKEN}", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        yield base
     finally:
-        server.close()
+        os.killpg(make.pid, signal.SIGTERM)
+        make.wait(timeout=30)
 
 
-def run_all_and_save(page, lab: LabServer, lesson: str) -> None:
-    """Open a lesson, Run → Run All Cells, wait for the kernel, then save with Ctrl+S."""
-    page.goto(lab.url(f"/lab/tree/notebooks/{lesson}?reset"))  # this lesson only, no old tabs
-    idle = page.get_by_text("Python 3 (ipykernel) | Idle")  # the status bar: kernel connected
-    idle.wait_for(timeout=120_000)
-    page.get_by_role("menuitem", name="Run", exact=True).click()
-    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
-    page.wait_for_function(
-        """() => [...document.querySelectorAll(
-                   '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt')]
-                 .every(p => /\\[\\d+\\]/.test(p.textContent))""", timeout=240_000)
-    idle.wait_for(timeout=60_000)
-    page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook").click()
-    page.keyboard.press("Control+s")
-    page.locator(".jp-mod-dirty").wait_for(state="detached", timeout=30_000)
-
-
-def nbval(path: Path) -> subprocess.CompletedProcess:
-    """nbval, strict, on one saved notebook, with the course's settings (pyproject.toml)."""
-    return subprocess.run(
-        [sys.executable, "-m", "pytest", "-c", str(ROOT / "pyproject.toml"),
-         "--rootdir", str(ROOT), "-p", "no:cacheprovider", "-n", "0", "-q",
-         "-p", "conftest", str(path)],  # the repository's conftest.py: kernels stop cleanly
-        cwd=ROOT, capture_output=True, text=True, timeout=600)
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("lesson", LESSONS)
-def test_a_lesson_run_and_saved_in_jupyterlab_still_passes_nbval(course, lab, page, lesson):
-    before = (course / "notebooks" / lesson).read_text("utf-8")
-    run_all_and_save(page, lab, lesson)
-    saved = course / "notebooks" / lesson
-    assert saved.read_text("utf-8") != before  # JupyterLab did write it
-    counts = [cell.get("execution_count") for cell in json.loads(saved.read_text("utf-8"))[
-        "cells"] if cell["cell_type"] == "code"]
-    assert counts == sorted(counts) and None not in counts  # run in order, every cell
-    done = nbval(saved)
-    assert done.returncode == 0, done.stdout[-3000:]
-
-
-def test_output_lines_wrap_between_words(lab, page):
-    page.goto(lab.url(f"/lab/tree/notebooks/{LESSONS[0]}"))
-    output = page.locator(".jp-OutputArea-output pre").first
-    output.wait_for(timeout=60_000)
-    style = output.evaluate("e => [getComputedStyle(e).wordBreak,"
-                            " getComputedStyle(e).overflowWrap]")
-    assert style == ["normal", "anywhere"]  # JupyterLab's own is break-all: "rai|se"
+def test_with_course_lang_ru_the_lab_opens_on_the_russian_lessons(make_lab):
+    with urllib.request.urlopen(f"{make_lab}/?token={TOKEN}") as answer:
+        assert "/lab/tree/notebooks/ru" in answer.url
 
 
 def terminal_python(base: str) -> str:
@@ -134,21 +109,121 @@ def terminal_python(base: str) -> str:
 
 
 @pytest.mark.slow
-def test_in_the_labs_terminal_python_is_the_courses():
-    port = free_port()
-    make = subprocess.Popen(
-        ["make", "lab", f"LAB_ARGS=--no-browser --ip=127.0.0.1 --port={port} "
-         f"--IdentityProvider.token={TOKEN}"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(f"{base}/api/status?token={TOKEN}", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
-        assert Path(terminal_python(base)) == (ROOT / ".venv").absolute()
-    finally:
-        os.killpg(make.pid, signal.SIGTERM)
-        make.wait(timeout=30)
+def test_in_the_labs_terminal_python_is_the_courses(make_lab):
+    assert Path(terminal_python(make_lab)) == (ROOT / ".venv").absolute()
+
+
+def open_lesson(page, lesson: str) -> None:
+    """Close every tab, then open `notebooks/lesson` in the file browser, as a student does."""
+    page.get_by_role("menuitem", name="File", exact=True).click()
+    page.get_by_role("menuitem", name="Close All Tabs", exact=True).click()
+    page.locator(".jp-BreadCrumbs-home").click()  # from the course folder, wherever it was
+    listing = page.locator(".jp-DirListing-content")
+    listing.get_by_text("notebooks", exact=True).dblclick()
+    listing.get_by_text(lesson, exact=True).dblclick()
+
+
+def run_all_and_save(page, lesson: str) -> None:
+    """Open a lesson, Run → Run All Cells, wait for the kernel, then save with Ctrl+S."""
+    open_lesson(page, lesson)
+    idle = page.get_by_text("Python 3 (ipykernel) | Idle")  # the status bar: kernel connected
+    idle.wait_for(timeout=120_000)
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    page.wait_for_function(
+        """() => [...document.querySelectorAll(
+                   '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt')]
+                 .every(p => /\\[\\d+\\]/.test(p.textContent))""", timeout=240_000)
+    idle.wait_for(timeout=60_000)
+    page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook").click()
+    page.keyboard.press("Control+s")
+    page.locator(".jp-mod-dirty").wait_for(state="detached", timeout=30_000)
+
+
+def nbval(path: Path) -> subprocess.CompletedProcess:
+    """nbval, strict, on one saved notebook, with the course's settings (pyproject.toml)."""
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-c", str(ROOT / "pyproject.toml"),
+         "--rootdir", str(ROOT), "-q", "-p", "conftest",  # ours: kernels stop cleanly
+         # what nbval does not need: a second of start-up each
+         "-p", "no:cacheprovider", "-p", "no:xdist", "-p", "no:hypothesispytest",
+         "-p", "no:anyio", str(path)],
+        cwd=ROOT, capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture
+def lesson_01(page) -> None:
+    """Lesson 01 open in the lab (the only tab), its kernel idle."""
+    open_lesson(page, LESSONS[0])
+    page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=90_000)
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("lesson_01")
+def test_in_jupyterlab_the_notes_are_collapsed_and_the_solutions_hidden(page):
+    # Before any Run All: JupyterLab shows a markdown cell's source again when it runs it.
+    cells, nb = page.locator(".jp-Notebook .jp-Cell"), load(NOTEBOOKS / "01-http-basics.ipynb")
+    assert cells.count() == len(nb["cells"])
+    for index, cell in enumerate(nb["cells"]):
+        if cell["metadata"].get("slideshow", {}).get("slide_type") == "notes":
+            assert cells.nth(index).locator(".jp-InputPlaceholder").is_visible(), index
+            assert cells.nth(index).locator(".jp-MarkdownOutput").is_hidden(), index
+    for index, name in exercises(nb):
+        shown = cells.nth(index + 2).locator(".cm-content").inner_text()
+        assert shown.strip() == f"# %load solutions/01/{name}.py"  # and nothing of the answer
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_a_lesson_run_and_saved_in_jupyterlab_still_passes_nbval(course, page, lesson):
+    before = (course / "notebooks" / lesson).read_text("utf-8")
+    run_all_and_save(page, lesson)
+    saved = course / "notebooks" / lesson
+    assert saved.read_text("utf-8") != before  # JupyterLab did write it
+    counts = [cell.get("execution_count") for cell in json.loads(saved.read_text("utf-8"))[
+        "cells"] if cell["cell_type"] == "code"]
+    assert counts == sorted(counts) and None not in counts  # run in order, every cell
+    done = nbval(saved)
+    assert done.returncode == 0, done.stdout[-3000:]
+
+
+def test_output_lines_wrap_between_words(page):
+    open_lesson(page, LESSONS[0])
+    output = page.locator(".jp-OutputArea-output pre").first
+    output.wait_for(timeout=60_000)
+    style = output.evaluate("e => [getComputedStyle(e).wordBreak,"
+                            " getComputedStyle(e).overflowWrap]")
+    assert style == ["normal", "anywhere"]  # JupyterLab's own is break-all: "rai|se"
+
+
+# --- last, as it leaves lesson 01 changed and unsaved: a student solves an exercise -------
+
+
+CELL = "(i) => document.querySelectorAll('.jp-Notebook .jp-Cell')[i]"
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("lesson_01")
+def test_in_jupyterlab_a_student_loads_a_solution_and_the_check_says_yes(page):
+    cells, nb = page.locator(".jp-Notebook .jp-Cell"), load(NOTEBOOKS / "01-http-basics.ipynb")
+    index = next(index for index, name in exercises(nb) if name == "status_class")
+    check, answer = cells.nth(index + 1), cells.nth(index + 2)
+
+    def run_cell(cell) -> None:
+        cell.locator(".jp-InputArea-prompt").first.click()
+        page.keyboard.press("Control+Enter")  # run it, stay on it
+
+    setup = next(i for i, cell in enumerate(nb["cells"]) if cell["cell_type"] == "code")
+    run_cell(cells.nth(setup))  # the set-up cell: `check` and the fakes
+    answer.locator(".cm-content").click()  # as the lesson says: delete the "# " and run it
+    page.keyboard.press("Control+Home")
+    page.keyboard.press("Delete")
+    page.keyboard.press("Delete")
+    page.keyboard.press("Control+Enter")
+    page.wait_for_function(f"({CELL})({index + 2}).querySelector('.cm-content')"
+                           ".innerText.includes('def status_class')", timeout=30_000)
+    page.keyboard.press("Control+Enter")  # run the loaded solution
+    assert check.locator(".jp-OutputArea").inner_text().startswith("✗")  # as stored
+    run_cell(check)
+    page.wait_for_function(f"({CELL})({index + 1}).querySelector('.jp-OutputArea')"
+                           ".innerText.startsWith('✓')", timeout=30_000)

@@ -11,20 +11,10 @@ tests write them to test-artifacts/slides/text.txt.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import nbformat
 import pytest
+from deck_support import LESSONS, ROOT, build, measure, shared_decks  # slides/build.py, measure.py
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "slides"))
-
-import build  # noqa: E402  (slides/build.py)
-import measure  # noqa: E402  (slides/measure.py)
-
-LESSONS = [*sorted(p.stem for p in (ROOT / "notebooks").glob("[0-9][0-9]*-*.ipynb")),
-           *sorted(f"ru/{p.stem}" for p in (ROOT / "notebooks" / "ru").glob("[0-9][0-9]*-*.ipynb"))]
 GOAL = ("Goal:", "Цель:")  # how the title slide states the lesson's goal
 RECAP = ("Recap", "Итоги")
 ARTIFACTS = ROOT / "test-artifacts" / "slides"
@@ -33,14 +23,8 @@ ARTIFACTS = ROOT / "test-artifacts" / "slides"
 @pytest.fixture(scope="module")
 def decks(tmp_path_factory) -> dict[str, list[measure.Slide]]:
     """Every lesson's deck, built as `make slides` builds it, measured slide by slide."""
-    out = tmp_path_factory.mktemp("decks")
-    measured = {}
-    for lesson in LESSONS:
-        folder = out / Path(lesson).parent
-        folder.mkdir(exist_ok=True)
-        deck = build.build_deck(ROOT / "notebooks" / f"{lesson}.ipynb", folder,
-                                russian=lesson.startswith("ru/"))
-        measured[lesson] = measure.measure(deck)
+    out = shared_decks(tmp_path_factory)
+    measured = {lesson: measure.measure(out / f"{lesson}.slides.html") for lesson in LESSONS}
     ARTIFACTS.mkdir(parents=True, exist_ok=True)  # the numbers, for the record
     (ARTIFACTS / "text.txt").write_text("\n".join(
         [measure.HEADER, *(measure.line(name, slides) for name, slides in measured.items())])

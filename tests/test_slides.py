@@ -16,7 +16,7 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 
 import nbformat
 import pytest
+from deck_support import LESSONS, build, shared_decks
 
 if TYPE_CHECKING:  # playwright may be missing on a laptop: the tests then skip
     from playwright.sync_api import Browser, Page, Route
@@ -35,8 +36,6 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARTIFACTS = ROOT / "test-artifacts" / "slides"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-LESSONS = [*sorted(p.stem for p in (ROOT / "notebooks").glob("[0-9][0-9]*-*.ipynb")),  # 04a-…
-           *sorted(f"ru/{p.stem}" for p in (ROOT / "notebooks" / "ru").glob("[0-9][0-9]*-*.ipynb"))]
 
 
 def number(lesson: str) -> str:
@@ -82,11 +81,25 @@ def ensure_reveal() -> None:
 
 @pytest.fixture(scope="module")
 def decks(tmp_path_factory) -> Path:
-    """The five decks built into a temporary folder, as `make slides` builds them."""
+    """Every lesson's deck, as `make slides` builds them, with reveal.js beside them."""
     ensure_reveal()
-    out = tmp_path_factory.mktemp("decks")
-    run([sys.executable, str(SLIDES / "build.py"), "--out", str(out)], ROOT)
+    out = shared_decks(tmp_path_factory)  # built once, for test_slide_text.py too
+    build.copy_reveal(out)
     return out
+
+
+def test_make_slides_builds_the_decks_named_with_reveal_beside_them(tmp_path, capsys):
+    ensure_reveal()  # `python slides/build.py [NOTEBOOK ...] --out FOLDER`, run in this process
+    lesson = ROOT / "notebooks" / "ru" / f"{Path(LESSONS[-1]).name}.ipynb"
+    assert build.main(["--out", str(tmp_path), str(lesson)]) == 0
+    deck = tmp_path / "ru" / f"{lesson.stem}.slides.html"
+    assert capsys.readouterr().out.split() == [str(deck)]
+    assert 'src="../reveal.js/dist/reveal.js"' in deck.read_text("utf-8")
+    assert (tmp_path / "reveal.js" / "dist" / "reveal.js").is_file()
+    with pytest.raises(SystemExit) as refused:
+        build.main(["--out", str(tmp_path), "notebooks/99-none.ipynb"])
+    assert refused.value.code == 2
+    assert "no such notebook: notebooks/99-none.ipynb" in capsys.readouterr().err
 
 
 @pytest.fixture(scope="module")
@@ -200,40 +213,6 @@ MEASURE_SLIDES = """() => {
 }"""
 
 
-@pytest.mark.parametrize("lesson", LESSONS)
-def test_each_deck_works_offline(browser, server, lesson):
-    with open_deck(browser, f"{server}/{lesson}.slides.html") as deck:
-        page = deck.page
-        assert page.evaluate("Reveal.getTotalSlides()") == expected_slides(lesson)
-        assert page.locator("aside.notes").count() >= 1, "speaker notes for the instructor"
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        shot = ("ru-" if lesson.startswith("ru/") else "") + number(lesson)
-        page.screenshot(path=str(ARTIFACTS / f"{shot}.png"))
-        assert page.evaluate("Reveal.getIndices()") == {"h": 0, "v": 0, "f": None}
-        page.keyboard.press("ArrowRight")
-        page.wait_for_function("() => Reveal.getIndices().h === 1", timeout=5_000)
-        page.keyboard.press("ArrowLeft")
-        page.wait_for_function("() => Reveal.getIndices().h === 0", timeout=5_000)
-        if page.evaluate("Reveal.availableRoutes().down"):  # the title has a sub-slide
-            page.keyboard.press("ArrowDown")
-            page.wait_for_function("() => Reveal.getIndices().v === 1", timeout=5_000)
-        assert deck.blocked == [], "the deck must not load anything from the internet"
-        assert deck.errors == []
-
-
-@pytest.mark.parametrize("lesson", LESSONS)
-def test_every_slide_fits(browser, server, lesson):
-    # Too tall a slide is cut off at the bottom on the projector: split it in the notebook
-    # (mark a cell `subslide`), or give a single tall cell a layout (see course.css).
-    with open_deck(browser, f"{server}/{lesson}.slides.html") as deck:
-        measured = deck.page.evaluate(MEASURE_SLIDES)
-    too_tall = [f"{s['h']}/{s['v']} ({s['height']} px) {s['words']!r}"
-                for s in measured["slides"] if s["height"] > measured["height"]]
-    too_wide = [f"{s['h']}/{s['v']} {s['words']!r}" for s in measured["slides"] if s["wide"]]
-    assert too_tall == [], f"slides taller than {measured['height']} px"
-    assert too_wide == [], "code that scrolls sideways"
-
-
 SLIDE_CONTENTS = """() => [...document.querySelectorAll('.reveal .slides section')]
     .filter(s => !s.querySelector('section'))
     .map((s, i) => ({index: i, titles: s.querySelectorAll('h1, h2, h3').length,
@@ -241,12 +220,87 @@ SLIDE_CONTENTS = """() => [...document.querySelectorAll('.reveal .slides section
                      words: s.innerText.trim().slice(0, 60)}))"""
 
 
+@dataclass
+class Visit:
+    """What one look at a deck saw: a test each reads its part (a deck opens once, not thrice)."""
+
+    total: int  # slides, as reveal.js counts them
+    notes: int  # speaker-notes blocks
+    start: dict  # where it opened: {"h": 0, "v": 0, "f": None}
+    stuck: list[str]  # the arrow keys that did not move it
+    measured: dict  # MEASURE_SLIDES
+    contents: list[dict]  # SLIDE_CONTENTS
+    blocked: list[str]
+    errors: list[str]
+
+
+def arrows_stuck(page: Page) -> list[str]:
+    """Press →, ←, and ↓ where the title has a sub-slide; the keys that did not move the deck."""
+    from playwright.sync_api import TimeoutError as NotMoved
+
+    stuck = []
+    for key, there in (("ArrowRight", "h === 1"), ("ArrowLeft", "h === 0"),
+                       ("ArrowDown", "v === 1")):
+        if key == "ArrowDown" and not page.evaluate("Reveal.availableRoutes().down"):
+            continue
+        page.keyboard.press(key)
+        try:
+            page.wait_for_function(f"() => Reveal.getIndices().{there}", timeout=5_000)
+        except NotMoved:
+            stuck.append(key)
+    return stuck
+
+
+def look(browser: Browser, server: str, lesson: str) -> Visit:
+    """Open a deck, take its screenshot, count, page through and measure it."""
+    with open_deck(browser, f"{server}/{lesson}.slides.html") as deck:
+        page = deck.page
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        shot = ("ru-" if lesson.startswith("ru/") else "") + number(lesson)
+        page.screenshot(path=str(ARTIFACTS / f"{shot}.png"))
+        start = page.evaluate("Reveal.getIndices()")
+        total, notes = page.evaluate("Reveal.getTotalSlides()"), page.locator("aside.notes").count()
+        contents = page.evaluate(SLIDE_CONTENTS)
+        stuck = arrows_stuck(page)
+        measured = page.evaluate(MEASURE_SLIDES)
+        return Visit(total, notes, start, stuck, measured, contents, [*deck.blocked],
+                     [*deck.errors])
+
+
+@pytest.fixture(scope="module")
+def visit(browser, server) -> Callable[[str], Visit]:
+    """A lesson's `Visit`, made on first use."""
+    return functools.cache(lambda lesson: look(browser, server, lesson))
+
+
 @pytest.mark.parametrize("lesson", LESSONS)
-def test_every_slide_is_one_point_under_a_title(browser, server, lesson):
+def test_each_deck_works_offline(visit, lesson):
+    seen = visit(lesson)
+    assert seen.total == expected_slides(lesson)
+    assert seen.notes >= 1, "speaker notes for the instructor"
+    assert seen.start == {"h": 0, "v": 0, "f": None}
+    assert seen.stuck == [], "the arrow keys move through the deck"
+    assert seen.blocked == [], "the deck must not load anything from the internet"
+    assert seen.errors == []
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_every_slide_fits(visit, lesson):
+    # Too tall a slide is cut off at the bottom on the projector: split it in the notebook
+    # (mark a cell `subslide`), or give a single tall cell a layout (see course.css).
+    measured = visit(lesson).measured
+    too_tall = [f"{s['h']}/{s['v']} ({s['height']} px) {s['words']!r}"
+                for s in measured["slides"] if s["height"] > measured["height"]]
+    too_wide = [f"{s['h']}/{s['v']} {s['words']!r}" for s in measured["slides"] if s["wide"]]
+    assert too_tall == [], f"slides taller than {measured['height']} px"
+    assert too_wide == [], "code that scrolls sideways"
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_every_slide_is_one_point_under_a_title(visit, lesson):
     # A slide an instructor presents: a title, then at most two code blocks. Split a longer run
     # of code with a `subslide` in the notebook; the title is repeated for it by the build.
-    with open_deck(browser, f"{server}/{lesson}.slides.html") as deck:
-        slides = deck.page.evaluate(SLIDE_CONTENTS)
+    slides = visit(lesson).contents
     untitled = [s["words"] for s in slides if s["titles"] == 0]
     crowded = [f"{s['index']}: {s['code']} code blocks {s['words']!r}" for s in slides
                if s["code"] > 2]
