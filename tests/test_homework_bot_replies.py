@@ -2,9 +2,9 @@
 
 Honest bots answer in more than one step: "Thinking…" edited into the answer (here with
 retries between the two, so the edit comes late), /models split into two messages, a
-"Switching…" sent before the switch is made. Each earns what the reference earns: the grader
-reads the chat until the bot has been quiet, judges the combined final text, and reads the
-database only after that.
+"Switching…" sent a second before the switch is made. Each earns what the reference earns: the
+grader reads the chat until the bot has been quiet, judges the combined final text, and reads
+the database only after that (waiting for a switch to land, as long as a reply may take).
 """
 
 from __future__ import annotations
@@ -43,8 +43,9 @@ MODELS_REPLY = 'bot.reply_to(message, "\\n".join(lines) + "\\n\\nactivate: /mode
 SPLIT = ('bot.reply_to(message, "\\n".join(lines[:5]))\n    bot.send_message(message.chat.id, '
          '"\\n".join(lines[5:]) + "\\n\\nactivate: /model <ID>")')
 SWITCH = "        m = db.set_active_model(int(arg))"
+# The write lands well after the chat went quiet (quiet is at most 0.3 s): as on a busy machine.
 SWITCHING = ('        bot.reply_to(message, "Switching…")\n'
-             '        time.sleep(0.05)  # a moment to look busy\n' + SWITCH)
+             '        time.sleep(1.0)  # a slow write\n' + SWITCH)
 IMPORT_TIME = ("bot.py", "import os\n", "import os\nimport time\n")
 
 HONEST = (

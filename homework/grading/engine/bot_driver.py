@@ -142,6 +142,18 @@ def _targets(rows: list[dict]) -> tuple[int, int] | None:
     return high, low
 
 
+def active_once_set(db_path: Path, target: int, within_s: float) -> list[int] | None:
+    """The database's active ids: as soon as they are `[target]`, else after `within_s` s.
+
+    A bot may reply before its write lands ("Switching…" first): on a busy machine the write
+    can come after the chat went quiet, and an honest bot must not lose the points for it.
+    """
+    end = time.monotonic() + within_s
+    while (active := active_ids(db_path)) != [target] and time.monotonic() < end:
+        time.sleep(POLL_S)
+    return active
+
+
 def switch_models(chat: Chat, db_path: Path, reply_s: float) -> dict:
     """/model <high>, /model <low> (downwards: the lecture's switch fails there), /model."""
     found = read_models(db_path)
@@ -153,7 +165,8 @@ def switch_models(chat: Chat, db_path: Path, reply_s: float) -> dict:
     steps = []
     for target in targets:
         reply = chat.say(f"/model {target}", reply_s)
-        steps.append({"to": target, "reply": reply, "active": active_ids(db_path)})
+        steps.append({"to": target, "reply": reply,
+                      "active": active_once_set(db_path, target, reply_s)})
         if steps[-1]["active"] != [target]:
             return {"steps": steps}
     rows = read_models(db_path).get("rows", [])
