@@ -10,24 +10,24 @@ it, and tokens Telegram refuses. The fakes run on 127.0.0.1; nothing reaches the
 from __future__ import annotations
 
 import asyncio
+import functools
 import io
 from collections.abc import Iterator
-from typing import Any
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import requests
 import telegram
-from aiogram import Bot as AiogramBot
-from aiogram import Dispatcher, F
-from aiogram.client.session.aiohttp import AiohttpSession
-from aiogram.client.telegram import TelegramAPIServer
-from aiogram.exceptions import TelegramBadRequest, TelegramNotFound, TelegramUnauthorizedError
-from aiogram.types import BufferedInputFile, InputMediaDocument, InputMediaPhoto, Message
 from telegram.error import BadRequest, InvalidToken
 from telegram.ext import Application, MessageHandler, filters
 
 from course_lib.fakes import http_io
 from course_lib.fakes.telegram import FakeTelegram, FakeUser
+
+if TYPE_CHECKING:
+    from aiogram import Bot as AiogramBot
+    from aiogram.types import Message
 
 TOKEN = "123456:FAKE-local-token"
 ALICE = 1001
@@ -62,10 +62,24 @@ def ptb_bot(tg: FakeTelegram, token: str = TOKEN) -> telegram.Bot:
                         base_file_url=f"{tg.api_url}/file/bot")
 
 
+@functools.cache
+def aiogram() -> SimpleNamespace:
+    """aiogram's parts, imported on first use: its 600 pydantic models take seconds to build,
+    and every xdist worker imports this file to collect it."""
+    import aiogram
+    from aiogram.client.session.aiohttp import AiohttpSession
+    from aiogram.client.telegram import TelegramAPIServer
+
+    return SimpleNamespace(Bot=aiogram.Bot, Dispatcher=aiogram.Dispatcher, F=aiogram.F,
+                           AiohttpSession=AiohttpSession, TelegramAPIServer=TelegramAPIServer,
+                           errors=aiogram.exceptions, types=aiogram.types)
+
+
 def aiogram_bot(tg: FakeTelegram, token: str = TOKEN) -> AiogramBot:
     """An aiogram Bot pointed at the fake (close its session when done)."""
-    session = AiohttpSession(api=TelegramAPIServer.from_base(tg.api_url))
-    return AiogramBot(token, session=session)
+    ag = aiogram()
+    session = ag.AiohttpSession(api=ag.TelegramAPIServer.from_base(tg.api_url))
+    return ag.Bot(token, session=session)
 
 
 def run_aiogram(tg: FakeTelegram, scenario: Any, token: str = TOKEN) -> Any:
@@ -118,9 +132,9 @@ def test_a_malformed_token_is_404_and_a_wrong_one_401(tg: FakeTelegram) -> None:
     for token in ("not-a-token", "123456:WRONG-token"):
         with pytest.raises(InvalidToken, match="was rejected by the server"):
             asyncio.run(ptb_start(token))
-    with pytest.raises(TelegramNotFound):
+    with pytest.raises(aiogram().errors.TelegramNotFound):
         run_aiogram(tg, lambda bot: bot.get_me(), token="123456:not.a.token")
-    with pytest.raises(TelegramUnauthorizedError):
+    with pytest.raises(aiogram().errors.TelegramUnauthorizedError):
         run_aiogram(tg, lambda bot: bot.get_me(), token="123456:WRONG-token")
 
 
@@ -154,7 +168,7 @@ def test_aiogram_html_and_broken_markup(tg: FakeTelegram, alice) -> None:
         errors = []
         for text, mode in (("Hello. World!", "MarkdownV2"), ("2 < 3", "HTML"),
                            ("<b>never closed", "HTML")):
-            with pytest.raises(TelegramBadRequest) as caught:
+            with pytest.raises(aiogram().errors.TelegramBadRequest) as caught:
                 await bot.send_message(ALICE, text, parse_mode=mode)
             errors.append(caught.value.message)
         return ok, errors
@@ -189,9 +203,11 @@ def test_aiogram_uploads_travel_chunked_and_by_attach(tg: FakeTelegram, alice,
     monkeypatch.setattr(http_io, "read_chunked", counting)
     content = "заметки\n".encode() * 20_000  # 300 KB
 
+    file = aiogram().types.BufferedInputFile(content, "мои заметки.txt")
+
     async def scenario(bot: AiogramBot) -> tuple[Message, bytes]:
-        sent = await bot.send_document(ALICE, BufferedInputFile(content, "мои заметки.txt"),
-                                       caption="*your* notes", parse_mode="Markdown")
+        sent = await bot.send_document(ALICE, file, caption="*your* notes",
+                                       parse_mode="Markdown")
         assert sent.document is not None
         downloaded = await bot.download(sent.document.file_id)
         assert downloaded is not None
@@ -210,15 +226,18 @@ def test_aiogram_uploads_travel_chunked_and_by_attach(tg: FakeTelegram, alice,
 
 
 def test_aiogram_album_and_edit_media_use_attach(tg: FakeTelegram, alice) -> None:
+    types = aiogram().types
+
     async def scenario(bot: AiogramBot) -> tuple[list[Message], Message]:
         album = await bot.send_media_group(ALICE, [
-            InputMediaDocument(media=BufferedInputFile(b"one", "a.txt"), caption="<i>a</i>",
-                               parse_mode="HTML"),
-            InputMediaDocument(media=BufferedInputFile(b"two", "b.txt"))])
+            types.InputMediaDocument(media=types.BufferedInputFile(b"one", "a.txt"),
+                                     caption="<i>a</i>", parse_mode="HTML"),
+            types.InputMediaDocument(media=types.BufferedInputFile(b"two", "b.txt"))])
         edited = await bot.edit_message_media(
             chat_id=ALICE, message_id=album[1].message_id,
-            media=InputMediaPhoto(media=BufferedInputFile(PNG, "dot.png"), caption="now a photo"))
-        assert isinstance(edited, Message)
+            media=types.InputMediaPhoto(media=types.BufferedInputFile(PNG, "dot.png"),
+                                        caption="now a photo"))
+        assert isinstance(edited, types.Message)
         return album, edited
 
     album, edited = run_aiogram(tg, scenario)
@@ -278,9 +297,9 @@ def test_ptb_application_polls_receives_and_answers(tg: FakeTelegram, alice) -> 
 
 def test_aiogram_dispatcher_polls_receives_and_answers(tg: FakeTelegram, alice) -> None:
     async def scenario(bot: AiogramBot) -> list[dict[str, Any]]:
-        dp = Dispatcher()
+        dp = aiogram().Dispatcher()
 
-        @dp.message(F.text)
+        @dp.message(aiogram().F.text)
         async def echo(message: Message) -> None:
             await message.answer(f"<i>{message.text}</i>", parse_mode="HTML")
 
