@@ -2,7 +2,7 @@
 
 JupyterLab runs on a copy of the course folder as `make lab` starts it, and Debian's Chromium
 drives it. A student who runs a lesson and saves it (JupyterLab also autosaves) did nothing
-wrong, so the saved copy must still pass nbval strictly, exactly as the stored lesson does.
+wrong, so the saved copies must still pass nbval strictly, exactly as the stored lessons do.
 The lab and the browser start once for the file: lessons open from the file browser one after
 another, as in class; `make lab` itself starts once more, with COURSE_LANG=ru. Last, a student
 loads an exercise's solution in lesson 01 and its check says ✓.
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -140,15 +141,15 @@ def run_all_and_save(page, lesson: str) -> None:
     page.locator(".jp-mod-dirty").wait_for(state="detached", timeout=30_000)
 
 
-def nbval(path: Path) -> subprocess.CompletedProcess:
-    """nbval, strict, on one saved notebook, with the course's settings (pyproject.toml)."""
+def nbval(paths: list[Path]) -> subprocess.CompletedProcess:
+    """nbval, strict, on saved notebooks, with the course's settings (pyproject.toml)."""
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-c", str(ROOT / "pyproject.toml"),
          "--rootdir", str(ROOT), "-q", "-p", "conftest",  # ours: kernels stop cleanly
-         # what nbval does not need: a second of start-up each
+         # what nbval does not need: a second of start-up
          "-p", "no:cacheprovider", "-p", "no:xdist", "-p", "no:hypothesispytest",
-         "-p", "no:anyio", str(path)],
-        cwd=ROOT, capture_output=True, text=True, timeout=600)
+         "-p", "no:anyio", *map(str, paths)],
+        cwd=ROOT, capture_output=True, text=True, timeout=900)
 
 
 @pytest.fixture
@@ -173,9 +174,12 @@ def test_in_jupyterlab_the_notes_are_collapsed_and_the_solutions_hidden(page):
         assert shown.strip() == f"# %load solutions/01/{name}.py"  # and nothing of the answer
 
 
+SAVED: list[Path] = []  # the lessons run and saved in the lab, for nbval after the last
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("lesson", LESSONS)
-def test_a_lesson_run_and_saved_in_jupyterlab_still_passes_nbval(course, page, lesson):
+def test_a_lesson_runs_all_and_is_saved_in_jupyterlab(course, page, lesson):
     before = (course / "notebooks" / lesson).read_text("utf-8")
     run_all_and_save(page, lesson)
     saved = course / "notebooks" / lesson
@@ -183,8 +187,19 @@ def test_a_lesson_run_and_saved_in_jupyterlab_still_passes_nbval(course, page, l
     counts = [cell.get("execution_count") for cell in json.loads(saved.read_text("utf-8"))[
         "cells"] if cell["cell_type"] == "code"]
     assert counts == sorted(counts) and None not in counts  # run in order, every cell
-    done = nbval(saved)
+    SAVED.append(saved)
+
+
+@pytest.mark.slow
+def test_the_lessons_saved_in_jupyterlab_still_pass_nbval():
+    # One nbval run for all of them: a pytest start-up costs seconds of CPU.
+    if not SAVED:
+        pytest.skip("no lesson was run in the lab (run the whole file)")
+    done = nbval(SAVED)
     assert done.returncode == 0, done.stdout[-3000:]
+    cells = sum(cell["cell_type"] == "code" for path in SAVED
+                for cell in json.loads(path.read_text("utf-8"))["cells"])
+    assert re.search(rf"^{cells} passed", done.stdout, re.MULTILINE)  # every code cell, compared
 
 
 def test_output_lines_wrap_between_words(page):
