@@ -33,9 +33,12 @@ lint: install
 
 # Four workers on any machine: most of the suite waits (on labs, browsers, sandboxes), and a
 # file's tests always run together on one worker (see conftest.py). JOBS=0: one process.
+# Bytecode is cached even where PYTHONDONTWRITEBYTECODE is set (some CI images): the suite
+# starts hundreds of Python processes (workers, kernels, graders, bots), and without the cache
+# each one compiles the course's modules, and each worker rewrites every test file, again.
 JOBS ?= 4
 test: lint
-	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile --no-loadscope-reorder
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n $(JOBS) --dist loadfile --no-loadscope-reorder
 
 bench: install
 	$(BIN)/python -m benchmarks

@@ -10,11 +10,13 @@ the database only after that (waiting for a switch to land, as long as a reply m
 from __future__ import annotations
 
 import sys
+from types import SimpleNamespace
 
 import pytest
 from homework_cases import REFERENCE, Case, build
 from homework_cases.faulty import RETRIES
 
+from homework.grading.engine import bot_driver
 from homework.grading.engine.grader import Grader
 from homework.grading.sandbox.limits import FAST
 from homework.grading.submissions import Submission
@@ -76,3 +78,26 @@ def test_the_final_text_is_judged(graded):
     assert all("Thinking" not in reply for reply in bot["errors"].values()), bot["errors"]
     models = graded["models_in_two_messages"].observations["bot"]["models"]
     assert "activate: /model" in models and len(models.splitlines()) >= 12
+
+
+def test_quiet_is_timed_on_a_clock_that_slows_with_the_machine(monkeypatch):
+    # Each poll wakes up half a second late, as on an overloaded machine; the bot's second
+    # message comes after the fifth: it is still part of the answer, not cut off as silence.
+    now = [100.0]
+    user = SimpleNamespace(last_change=now[0], replies=[{"message_id": 1, "text": "a"}])
+    polls = []
+
+    def starved_sleep(seconds: float) -> None:
+        now[0] += 0.5
+        polls.append(now[0])
+        if len(polls) == 5:
+            user.last_change = now[0]
+            user.replies.append({"message_id": 2, "text": "b"})
+
+    monkeypatch.setattr(bot_driver, "time", SimpleNamespace(monotonic=lambda: now[0],
+                                                            sleep=starved_sleep))
+    chat = bot_driver.Chat(None, SimpleNamespace(alive=lambda: True),
+                           SimpleNamespace(requests=[]))
+    shown = chat._until_quiet(user, 0, now[0] + 60, bot_driver.QUIET_MAX_S)
+    assert [text for _, text, _ in shown] == ["a", "b"]
+    assert len(polls) >= 5 + bot_driver.QUIET_MAX_S / (2 * bot_driver.POLL_S)
