@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import signal
 import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -23,6 +21,7 @@ from pathlib import Path
 
 import pytest
 from lab_support import ROOT, TOKEN, LabServer, chromium_page, course_copy, free_port
+from nbval_run import every_cell_compared, nbval
 from test_notebooks import NOTEBOOKS, exercises, load
 
 LESSONS = sorted(path.name for path in (ROOT / "notebooks").glob("*.ipynb"))
@@ -141,39 +140,6 @@ def run_all_and_save(page, lesson: str) -> None:
     page.locator(".jp-mod-dirty").wait_for(state="detached", timeout=30_000)
 
 
-def nbval(paths: list[Path]) -> subprocess.CompletedProcess:
-    """nbval, strict, on saved notebooks, with the course's settings (pyproject.toml)."""
-    return subprocess.run(
-        [sys.executable, "-m", "pytest", "-c", str(ROOT / "pyproject.toml"),
-         "--rootdir", str(ROOT), "-q", "-p", "conftest",  # ours: kernels stop cleanly
-         # what nbval does not need: a second of start-up
-         "-p", "no:cacheprovider", "-p", "no:xdist", "-p", "no:hypothesispytest",
-         "-p", "no:anyio", *map(str, paths)],
-        cwd=ROOT, capture_output=True, text=True, timeout=900)
-
-
-@pytest.fixture
-def lesson_01(page) -> None:
-    """Lesson 01 open in the lab (the only tab), its kernel idle."""
-    open_lesson(page, LESSONS[0])
-    page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=90_000)
-
-
-@pytest.mark.slow
-@pytest.mark.usefixtures("lesson_01")
-def test_in_jupyterlab_the_notes_are_collapsed_and_the_solutions_hidden(page):
-    # Before any Run All: JupyterLab shows a markdown cell's source again when it runs it.
-    cells, nb = page.locator(".jp-Notebook .jp-Cell"), load(NOTEBOOKS / "01-http-basics.ipynb")
-    assert cells.count() == len(nb["cells"])
-    for index, cell in enumerate(nb["cells"]):
-        if cell["metadata"].get("slideshow", {}).get("slide_type") == "notes":
-            assert cells.nth(index).locator(".jp-InputPlaceholder").is_visible(), index
-            assert cells.nth(index).locator(".jp-MarkdownOutput").is_hidden(), index
-    for index, name in exercises(nb):
-        shown = cells.nth(index + 2).locator(".cm-content").inner_text()
-        assert shown.strip() == f"# %load solutions/01/{name}.py"  # and nothing of the answer
-
-
 SAVED: list[Path] = []  # the lessons run and saved in the lab, for nbval after the last
 
 
@@ -197,9 +163,7 @@ def test_the_lessons_saved_in_jupyterlab_still_pass_nbval():
         pytest.skip("no lesson was run in the lab (run the whole file)")
     done = nbval(SAVED)
     assert done.returncode == 0, done.stdout[-3000:]
-    cells = sum(cell["cell_type"] == "code" for path in SAVED
-                for cell in json.loads(path.read_text("utf-8"))["cells"])
-    assert re.search(rf"^{cells} passed", done.stdout, re.MULTILINE)  # every code cell, compared
+    assert every_cell_compared(SAVED, done), done.stdout[-3000:]
 
 
 def test_output_lines_wrap_between_words(page):
