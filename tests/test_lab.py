@@ -140,6 +140,28 @@ def run_all_and_save(page, lesson: str) -> None:
     page.locator(".jp-mod-dirty").wait_for(state="detached", timeout=30_000)
 
 
+@pytest.fixture
+def lesson_01(page) -> None:
+    """Lesson 01 open in the lab (the only tab), its kernel idle."""
+    open_lesson(page, LESSONS[0])
+    page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=90_000)
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("lesson_01")
+def test_in_jupyterlab_the_notes_are_collapsed_and_the_solutions_hidden(page):
+    # Before any Run All: JupyterLab shows a markdown cell's source again when it runs it.
+    cells, nb = page.locator(".jp-Notebook .jp-Cell"), load(NOTEBOOKS / "01-http-basics.ipynb")
+    assert cells.count() == len(nb["cells"])
+    for index, cell in enumerate(nb["cells"]):
+        if cell["metadata"].get("slideshow", {}).get("slide_type") == "notes":
+            assert cells.nth(index).locator(".jp-InputPlaceholder").is_visible(), index
+            assert cells.nth(index).locator(".jp-MarkdownOutput").is_hidden(), index
+    for index, name in exercises(nb):
+        shown = cells.nth(index + 2).locator(".cm-content").inner_text()
+        assert shown.strip() == f"# %load solutions/01/{name}.py"  # and nothing of the answer
+
+
 SAVED: list[Path] = []  # the lessons run and saved in the lab, for nbval after the last
 
 
