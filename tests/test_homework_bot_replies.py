@@ -9,14 +9,17 @@ the database only after that (waiting for a switch to land, as long as a reply m
 
 from __future__ import annotations
 
+import subprocess
 import sys
+import time
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from homework_cases import REFERENCE, Case, build
 from homework_cases.faulty import RETRIES
 
-from homework.grading.engine import bot_driver
+from homework.grading.engine import bot_driver, procs
 from homework.grading.engine.grader import Grader
 from homework.grading.sandbox.limits import FAST
 from homework.grading.submissions import Submission
@@ -96,8 +99,47 @@ def test_quiet_is_timed_on_a_clock_that_slows_with_the_machine(monkeypatch):
 
     monkeypatch.setattr(bot_driver, "time", SimpleNamespace(monotonic=lambda: now[0],
                                                             sleep=starved_sleep))
-    chat = bot_driver.Chat(None, SimpleNamespace(alive=lambda: True),
+    chat = bot_driver.Chat(None, SimpleNamespace(alive=lambda: True, busy=lambda: False),
                            SimpleNamespace(requests=[]))
     shown = chat._until_quiet(user, 0, now[0] + 60, bot_driver.QUIET_MAX_S)
     assert [text for _, text, _ in shown] == ["a", "b"]
     assert len(polls) >= 5 + bot_driver.QUIET_MAX_S / (2 * bot_driver.POLL_S)
+
+
+def test_a_bot_waiting_for_a_cpu_is_not_quiet(monkeypatch):
+    # The grader's polls come on time, but the bot gets no CPU for a second (it is runnable:
+    # state R) before it sends the rest of its answer.
+    now = [100.0]
+    user = SimpleNamespace(last_change=now[0], replies=[{"message_id": 1, "text": "a"}])
+    polls = []
+
+    def sleep(seconds: float) -> None:
+        now[0] += seconds
+        polls.append(now[0])
+        if len(polls) == 50:
+            user.last_change = now[0]
+            user.replies.append({"message_id": 2, "text": "b"})
+
+    monkeypatch.setattr(bot_driver, "time", SimpleNamespace(monotonic=lambda: now[0],
+                                                            sleep=sleep))
+    bot = SimpleNamespace(alive=lambda: True, busy=lambda: len(polls) < 50)
+    chat = bot_driver.Chat(None, bot, SimpleNamespace(requests=[]))
+    shown = chat._until_quiet(user, 0, now[0] + 60, bot_driver.QUIET_MAX_S)
+    assert [text for _, text, _ in shown] == ["a", "b"]
+
+
+def test_a_process_running_or_runnable_is_busy_and_a_sleeping_one_is_not():
+    if not Path("/proc/self/task").is_dir():
+        pytest.skip("reads /proc (Linux); elsewhere a bot is never seen busy")
+    spinning = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    sleeping = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        time.sleep(0.5)
+        assert "R" in procs.thread_states(spinning.pid)
+        assert set(procs.thread_states(sleeping.pid)) == {"S"}
+        assert procs.thread_states(2**22 + 1) == []  # no such process
+    finally:
+        spinning.kill()
+        sleeping.kill()
+        spinning.wait()
+        sleeping.wait()

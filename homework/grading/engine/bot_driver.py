@@ -119,8 +119,10 @@ class Chat:
             asked = max((r.at for r in self.fake.requests if r.number > mark), default=0.0)
             # Quiet is counted on a clock that slows with the machine: a poll that wakes up
             # late was starved, and so, likely, was the bot (a class graded at once, on a
-            # busy laptop); such a wait counts as one poll, not as silence.
-            still = 0.0 if (changed, asked) != seen else still + min(now - last, 2 * POLL_S)
+            # busy laptop); such a wait counts as one poll, not as silence. A bot that is
+            # running, or waiting for a CPU, is not quiet at all.
+            moved = (changed, asked) != seen or self.bot.busy()
+            still = 0.0 if moved else still + min(now - last, 2 * POLL_S)
             seen, last = (changed, asked), now
             if asked <= changed and still >= quiet:
                 break  # said nothing for a while, and not waiting on OpenRouter

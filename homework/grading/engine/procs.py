@@ -26,6 +26,22 @@ LINE_LIMIT = 256 * 1024  # a longer line on the result channel is not an answer
 WINDOWS = sys.platform == "win32"
 
 
+def thread_states(pid: int) -> list[str]:
+    """The state letter of every thread of `pid` and of its descendants (Linux /proc)."""
+    states, pids = [], [pid]
+    for parent in pids:  # grows as children are found
+        try:
+            tasks = os.listdir(f"/proc/{parent}/task")
+        except OSError:
+            continue  # gone, or no /proc here
+        for task in tasks:
+            with contextlib.suppress(OSError):
+                stat = Path(f"/proc/{parent}/task/{task}/stat").read_text()
+                states.append(stat[stat.rindex(")") + 2])
+                pids += map(int, Path(f"/proc/{parent}/task/{task}/children").read_text().split())
+    return states
+
+
 class Capture:
     """The head and tail of a stream, and how many bytes it had in all."""
 
@@ -142,6 +158,14 @@ class StudentProcess:
     def alive(self) -> bool:
         """Whether it is still running."""
         return self.proc.poll() is None
+
+    def busy(self) -> bool:
+        """Whether a thread of it (or of a process it started) is running or waiting for a CPU.
+
+        Read from /proc (Linux); elsewhere, and if it is gone, False. A bot that is about to
+        send more is busy even while an overloaded machine gives it no CPU.
+        """
+        return any(state == "R" for state in thread_states(self.proc.pid))
 
     def send(self, line: str) -> bool:
         """Write one line to its stdin; False if it no longer reads."""
