@@ -179,6 +179,7 @@ def test_a_lesson_runs_all_and_is_saved_in_jupyterlab(course, page, lesson):
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("page")  # the lab's lessons, run: without a browser it skips as they do
 def test_the_lessons_saved_in_jupyterlab_still_pass_nbval():
     # One nbval run for all of them: a pytest start-up costs seconds of CPU.
     if not SAVED:
