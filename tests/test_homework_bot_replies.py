@@ -83,49 +83,42 @@ def test_the_final_text_is_judged(graded):
     assert "activate: /model" in models and len(models.splitlines()) >= 12
 
 
-def test_quiet_is_timed_on_a_clock_that_slows_with_the_machine(monkeypatch):
-    # Each poll wakes up half a second late, as on an overloaded machine; the bot's second
-    # message comes after the fifth: it is still part of the answer, not cut off as silence.
-    now = [100.0]
-    user = SimpleNamespace(last_change=now[0], replies=[{"message_id": 1, "text": "a"}])
-    polls = []
-
-    def starved_sleep(seconds: float) -> None:
-        now[0] += 0.5
-        polls.append(now[0])
-        if len(polls) == 5:
-            user.last_change = now[0]
-            user.replies.append({"message_id": 2, "text": "b"})
-
-    monkeypatch.setattr(bot_driver, "time", SimpleNamespace(monotonic=lambda: now[0],
-                                                            sleep=starved_sleep))
-    chat = bot_driver.Chat(None, SimpleNamespace(alive=lambda: True, busy=lambda: False),
-                           SimpleNamespace(requests=[]))
-    shown = chat._until_quiet(user, 0, now[0] + 60, bot_driver.QUIET_MAX_S)
-    assert [text for _, text, _ in shown] == ["a", "b"]
-    assert len(polls) >= 5 + bot_driver.QUIET_MAX_S / (2 * bot_driver.POLL_S)
-
-
-def test_a_bot_waiting_for_a_cpu_is_not_quiet(monkeypatch):
-    # The grader's polls come on time, but the bot gets no CPU for a second (it is runnable:
-    # state R) before it sends the rest of its answer.
+def read_two_part_answer(monkeypatch, late_s: float, busy_polls: int) -> tuple[list[str], int]:
+    """A bot answers "a", then "b" at the grader's fifth poll or, if it is runnable (state R)
+    for `busy_polls` polls, at the last of those; each poll wakes up `late_s` late. The texts
+    the grader read, and how many polls it made."""
     now = [100.0]
     user = SimpleNamespace(last_change=now[0], replies=[{"message_id": 1, "text": "a"}])
     polls = []
 
     def sleep(seconds: float) -> None:
-        now[0] += seconds
+        now[0] += seconds + late_s
         polls.append(now[0])
-        if len(polls) == 50:
+        if len(polls) == max(5, busy_polls):
             user.last_change = now[0]
             user.replies.append({"message_id": 2, "text": "b"})
 
     monkeypatch.setattr(bot_driver, "time", SimpleNamespace(monotonic=lambda: now[0],
                                                             sleep=sleep))
-    bot = SimpleNamespace(alive=lambda: True, busy=lambda: len(polls) < 50)
+    bot = SimpleNamespace(alive=lambda: True, busy=lambda: len(polls) < busy_polls)
     chat = bot_driver.Chat(None, bot, SimpleNamespace(requests=[]))
     shown = chat._until_quiet(user, 0, now[0] + 60, bot_driver.QUIET_MAX_S)
-    assert [text for _, text, _ in shown] == ["a", "b"]
+    return [text for _, text, _ in shown], len(polls)
+
+
+def test_quiet_is_timed_on_a_clock_that_slows_with_the_machine(monkeypatch):
+    # Each poll wakes up half a second late, as on an overloaded machine; the bot's second
+    # message comes after the fifth: it is still part of the answer, not cut off as silence.
+    texts, polls = read_two_part_answer(monkeypatch, late_s=0.48, busy_polls=0)
+    assert texts == ["a", "b"]
+    assert polls >= 5 + bot_driver.QUIET_MAX_S / (2 * bot_driver.POLL_S)
+
+
+def test_a_bot_waiting_for_a_cpu_is_not_quiet(monkeypatch):
+    # The grader's polls come on time, but the bot gets no CPU for a second (it is runnable:
+    # state R) before it sends the rest of its answer.
+    texts, _ = read_two_part_answer(monkeypatch, late_s=0.0, busy_polls=50)
+    assert texts == ["a", "b"]
 
 
 def test_a_process_running_or_runnable_is_busy_and_a_sleeping_one_is_not():
