@@ -34,7 +34,8 @@ def run_folder(factory: pytest.TempPathFactory) -> Path:
 
 def shared_decks(factory: pytest.TempPathFactory) -> Path:
     """The folder with every lesson's deck (`ru/` for the Russian ones), built on first use."""
-    out, lock = run_folder(factory) / "decks", run_folder(factory) / "decks.lock"
+    folder = run_folder(factory)
+    out, lock = folder / "decks", folder / "decks.lock"
     deadline = time.monotonic() + WAIT_S
     while True:
         try:

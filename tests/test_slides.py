@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import http.server
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -26,13 +25,13 @@ from urllib.parse import urlsplit
 import nbformat
 import pytest
 from deck_support import LESSONS, build, shared_decks
+from lab_support import CHROMIUM, missing
 
 if TYPE_CHECKING:  # playwright may be missing on a laptop: the tests then skip
     from playwright.sync_api import Browser, Page, Route
 
 ROOT = Path(__file__).resolve().parents[1]
 SLIDES = ROOT / "slides"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARTIFACTS = ROOT / "test-artifacts" / "slides"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -41,13 +40,6 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 def number(lesson: str) -> str:
     """A lesson's number as its title shows it: `01`, or `04a` for a part (`ru/01`: `01`)."""
     return lesson.rsplit("/", 1)[-1].split("-", 1)[0]
-
-
-def missing(reason: str) -> None:
-    """Skip on a laptop without the tool; fail in CI, which must have installed it."""
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI installs it: see .ci/run)")
-    pytest.skip(reason)
 
 
 def pinned_reveal() -> str:
