@@ -28,17 +28,28 @@ def pytest_configure(config: pytest.Config) -> None:
 
 # The files that take longest (`make test` prints them: --durations), first: under xdist
 # (`-n 4 --dist loadfile --no-loadscope-reorder`, see the Makefile) a file runs whole on one
-# worker, and a long file started last would end the run alone.
+# worker, and a long file started last would end the run alone. The lessons (each a kernel and
+# a few seconds) go next, so the run ends on many quick files the workers share out evenly.
 LONGEST = ["tests/test_lab.py", "tests/test_slides.py", "tests/test_homework_grading.py",
            "tests/test_exercises.py", "tests/test_homework_sandbox.py",
            "tests/test_homework_hostile.py", "tests/test_leaves_nothing.py",
-           "tests/test_your_code.py", "tests/test_homework_robust.py",
-           "tests/test_bot_telegram.py", "tests/test_bot_e2e.py",
-           "tests/test_homework_box_reads.py", "tests/test_slide_text.py"]
+           "tests/test_homework_robust.py", "tests/test_bot_telegram.py",
+           "tests/test_homework_box_reads.py", "tests/test_homework_selfcheck.py",
+           "tests/test_fake_telegram_clients.py", "tests/test_homework_batch.py",
+           "tests/test_bot_e2e.py", "tests/test_homework_handin.py",
+           "tests/test_homework_report.py", "tests/test_homework_lookalike.py",
+           "tests/test_homework_bot_replies.py", "tests/test_homework_ids.py",
+           "tests/test_slide_text.py"]
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Run the files of `LONGEST` first; every file's tests stay together and in order."""
+    """Run `LONGEST` first, then the notebooks, then the rest; a file's tests stay in order."""
     rank = {name: index for index, name in enumerate(LONGEST)}
-    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))
+
+    def place(item: pytest.Item) -> int:
+        """Where the item's file goes: the notebooks (nbval) before the quick test files."""
+        file = item.nodeid.split("::", 1)[0]
+        return rank.get(file, len(rank) + (not file.endswith(".ipynb")))
+
+    items.sort(key=place)

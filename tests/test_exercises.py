@@ -3,16 +3,25 @@
 Each lesson with exercises is read as stored, where every `exercise-check` must say ✗ (nbval
 runs the stored lessons in the same suite and fails if a fresh run prints anything else), and
 runs in a real kernel (nbclient, offline as nbval runs it) with every `exercise` cell replaced by
-its solution file, where every check must say ✓ and no cell may fail. The fast tests below run the
-checks in this process: skeletons and solutions stand alone, solution files pass ruff, every
-text exists in both languages, and the checks of lesson 01 catch the usual wrong versions with
-a hint and never raise. The conventions are in `course_lib/exercises/__init__.py`; the same
-checks clicked in JupyterLab are at the end of `test_lab.py` (it has the lab and the browser).
+its solution file, where every check must say ✓ and no cell may fail.
+
+The same runs prove that the bot of lesson 05 runs on the student's code (issue 17): each check
+that says ✓ saves the cell to `your_code/` (`COURSE_YOUR_CODE`, a temporary folder here), and
+each solution has a recorder appended that logs the function's name at every call
+(`COURSE_CALL_LOG`, read at call time; without it nothing is written). Lesson 05 runs after 03,
+04a and 04b; the log holds exactly the calls made while its bot answered /models, /model 2, /ask
+and the failing /ask. Every `yours` line of lesson 05 must say "yours", the log must name every
+function the bot needs, and the bot's replies in the outputs must be right.
+
+The fast tests below run the checks in this process: skeletons and solutions stand alone,
+solution files pass ruff, every text exists in both languages, and the checks of lesson 01
+catch the usual wrong versions with a hint and never raise. The conventions are in
+`course_lib/exercises/__init__.py`; the same checks clicked in JupyterLab are at the end of
+`test_lab.py` (it has the lab and the browser).
 """
 
 from __future__ import annotations
 
-import functools
 import importlib
 import os
 import pkgutil
@@ -21,6 +30,7 @@ import runpy
 import string
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -52,6 +62,33 @@ LESSON_MODULES = [importlib.import_module(f"course_lib.exercises.{info.name}")
                   for info in pkgutil.iter_modules(exercises_package.__path__)
                   if re.fullmatch(r"lesson\d\d", info.name)]
 with_exercises = pytest.mark.parametrize("path", EXERCISED, ids=names(EXERCISED))
+
+LOG = "COURSE_CALL_LOG"
+BOT_LESSON = NOTEBOOKS / "05-telegram-bot.ipynb"
+BOT_NEEDS = ["03-models-table.ipynb", "04a-chat-once.ipynb", "04b-retries-streaming.ipynb"]
+WIRING, LAST_ASK = "l05-40b", "l05-p2c"  # the cell that wires the bot; the /ask that meets 503
+BOT_CALLS = {"list_models", "get_active_model", "chat_once", "explain", "with_retries",
+             "models_reply", "model_reply", "ask_reply", "register"}
+WHOSE = re.compile(r"^(\w+): (yours|the course's)", re.MULTILINE)  # the line yours() prints
+
+RECORDER = '''
+
+def _recorded(function, name):
+    """`function`, writing `name` to the call log at every call (test_exercises.py)."""
+    import functools
+    import os
+
+    @functools.wraps(function)
+    def recorded(*args, **kwargs):
+        if os.environ.get("{log}"):
+            with open(os.environ["{log}"], "a", encoding="utf-8") as log:
+                log.write(name + "\\n")
+        return function(*args, **kwargs)
+    return recorded
+
+
+{name} = _recorded({name}, "{name}")
+'''
 
 
 def exercise_list() -> list[tuple[Path, int, str]]:
@@ -97,18 +134,71 @@ def verdicts(nb: nbformat.NotebookNode) -> dict[str, str]:
             for cell in nb.cells if CHECK in cell.metadata.get("tags", [])}
 
 
-@functools.cache
-def check_outputs(path: Path, solved: bool) -> dict[str, str]:
-    """Each check's verdict: as stored (unsolved), or from a run with the solutions in."""
+class Solved:
+    """The exercised lessons run solved, each once, saving to one `your_code/`.
+
+    Every exercise cell and guess is replaced by its solution file, each exercise with a
+    recorder appended (it logs the function's name at every call to `COURSE_CALL_LOG`), in a
+    real kernel (nbclient, offline as nbval runs it), cell by cell; a failing cell raises.
+    Lesson 05 runs after 03, 04a and 04b, so its bot finds their functions in `your_code/`; its
+    call log is emptied at the cell that wires the bot and read after the /ask that meets 503.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder, self.log = folder, folder / "calls.log"
+        self.env = dict(os.environ, COURSE_YOUR_CODE=str(folder / "your_code"),
+                        **{LOG: str(self.log)})
+        self.runs: dict[Path, nbformat.NotebookNode] = {}
+        self.during = ""  # the calls made while lesson 05's bot answered
+
+    def __call__(self, path: Path) -> nbformat.NotebookNode:
+        """The lesson, run solved (once)."""
+        if path not in self.runs:
+            if path == BOT_LESSON:
+                for name in BOT_NEEDS:
+                    self(NOTEBOOKS / name)
+            self.runs[path] = self.run(solved(path))
+        return self.runs[path]
+
+    def run(self, nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+        """Run a notebook cell by cell, keeping the call log from the wiring cell to the 503."""
+        client = NotebookClient(nb, timeout=120, kernel_name="python3",
+                                resources={"metadata": {"path": str(NOTEBOOKS)}})
+        with client.setup_kernel(env=self.env):
+            for index, cell in enumerate(nb.cells):
+                if cell.get("id") == WIRING:
+                    self.log.write_text("", encoding="utf-8")
+                client.execute_cell(cell, index)
+                if cell.get("id") == LAST_ASK:
+                    self.during = self.log.read_text("utf-8")
+        return nb
+
+
+def solved(path: Path) -> nbformat.NotebookNode:
+    """The lesson with every exercise and guess replaced by its solution, exercises recorded."""
     nb = nbformat.read(path, as_version=4)
-    if not solved:  # nbval proves, in the same run, that a fresh run prints what is stored
-        return verdicts(nb)
+    functions = {name for _, name in exercises(load(path))}
     for index, name in solved_cells(path):
-        nb.cells[index].source = solution(path, name).read_text("utf-8")
-    client = NotebookClient(nb, timeout=120, kernel_name="python3",
-                            resources={"metadata": {"path": str(NOTEBOOKS)}})
-    client.execute(env=dict(os.environ))  # offline, as nbval (pyproject: env); raises on error
-    return verdicts(nb)
+        source = solution(path, name).read_text("utf-8")
+        if name in functions:
+            source += RECORDER.format(name=name, log=LOG)
+        nb.cells[index].source = source
+    return nb
+
+
+@pytest.fixture(scope="module")
+def solved_runs():
+    """One `Solved` for the file, its folder removed at the end."""
+    with tempfile.TemporaryDirectory(prefix="your-code-") as folder:
+        yield Solved(Path(folder))
+    assert not Path(folder).exists()
+
+
+def shown(nb: nbformat.NotebookNode, cell_id: str | None = None) -> str:
+    """The text outputs of one cell, or of every cell."""
+    return "".join(output.get("text", "") for cell in nb.cells
+                   if cell.cell_type == "code" and cell_id in (None, cell.get("id"))
+                   for output in cell.outputs)
 
 
 # --- the lessons, run ---------------------------------------------------------------------
@@ -116,18 +206,38 @@ def check_outputs(path: Path, solved: bool) -> dict[str, str]:
 
 @with_exercises
 def test_every_check_says_not_yet_on_the_lesson_as_stored(path):
-    verdicts = check_outputs(path, solved=False)
-    assert len(verdicts) == len(solved_cells(path))
-    assert {call: verdict[:2] for call, verdict in verdicts.items()} == dict.fromkeys(verdicts,
-                                                                                     "✗ ")
+    # nbval proves, in the same run, that a fresh run prints what is stored.
+    stored = verdicts(nbformat.read(path, as_version=4))
+    assert len(stored) == len(solved_cells(path))
+    assert {call: verdict[:2] for call, verdict in stored.items()} == dict.fromkeys(stored, "✗ ")
 
 
 @with_exercises
-def test_every_check_passes_with_the_solutions(path):
-    verdicts = check_outputs(path, solved=True)
-    assert len(verdicts) == len(solved_cells(path))
-    failed = {call: verdict for call, verdict in verdicts.items() if not verdict.startswith("✓ ")}
+def test_every_check_passes_with_the_solutions(path, solved_runs):
+    solved = verdicts(solved_runs(path))
+    assert len(solved) == len(solved_cells(path))
+    failed = {call: verdict for call, verdict in solved.items() if not verdict.startswith("✓ ")}
     assert failed == {}
+
+
+@pytest.mark.slow
+def test_the_bot_of_lesson_05_runs_on_the_students_functions(solved_runs):
+    nb = solved_runs(BOT_LESSON)  # after 03, 04a and 04b saved their functions
+    saved = {p.stem for p in (solved_runs.folder / "your_code").rglob("*.py")}
+    assert {"list_models", "get_active_model", "chat_once", "explain", "with_retries"} <= saved
+    whose = WHOSE.findall(shown(nb))
+    fetched = {name for name, _ in whose}
+    assert {"list_models", "get_active_model", "chat_once", "with_retries", "models_reply",
+            "model_reply", "ask_reply", "register"} <= fetched
+    assert [line for line in whose if line[1] != "yours"] == []
+    during = set(solved_runs.during.split())
+    assert during >= BOT_CALLS, sorted(BOT_CALLS - during)
+
+    assert "Models (★ = active):\n★ 1. DeepSeek V3.1 (free)" in shown(nb, "l05-46")
+    assert "Active model is now: 2. DeepSeek R1 (free)" in shown(nb, "l05-46")
+    assert "(model: deepseek/deepseek-r1:free)" in re.sub(r"\d+ ms; ", "", shown(nb, "l05-48"))
+    assert "bot: Error: [503] " in shown(nb, LAST_ASK)  # your explain's words follow
+    assert shown(nb, "l05-p2d").startswith("✓ Yes: 3.")  # three requests: your with_retries
 
 
 # --- exercises, solutions and checks, in this process --------------------------------------
