@@ -115,12 +115,21 @@ def test_in_the_labs_terminal_python_is_the_courses(make_lab):
 
 def open_lesson(page, lesson: str) -> None:
     """Close every tab, then open `notebooks/lesson` in the file browser, as a student does."""
+    from playwright.sync_api import expect
+
     page.get_by_role("menuitem", name="File", exact=True).click()
     page.get_by_role("menuitem", name="Close All Tabs", exact=True).click()
-    page.locator(".jp-BreadCrumbs-home").click()  # from the course folder, wherever it was
+    # Each double-click waits for the listing it aims at: one still drawing the folder it left
+    # (a slow machine) would take the click on whatever row then lies under the pointer.
+    crumbs = page.locator(".jp-FileBrowser .jp-BreadCrumbs-item")
     listing = page.locator(".jp-DirListing-content")
+    page.locator(".jp-BreadCrumbs-home").click()  # from the course folder, wherever it was
+    expect(crumbs).to_have_count(0, timeout=30_000)
     listing.get_by_text("notebooks", exact=True).dblclick()
+    expect(crumbs).to_have_text(["notebooks"], timeout=30_000)
     listing.get_by_text(lesson, exact=True).dblclick()
+    tab = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current")
+    expect(tab).to_contain_text(lesson, timeout=60_000)  # the lesson, not a folder next to it
 
 
 def run_all_and_save(page, lesson: str) -> None:
