@@ -71,7 +71,29 @@ def test_a_translation_may_change_comments_only(tmp_path):
     source.write_text(f"<!-- cell: c1 en: {build.digest(code.source)} code -->\n"
                       "```python\nx = 2  # два\n%env A=b\n```\n", "utf-8")
     assert build.problems(lesson(code), build.read_blocks(source)) == [
-        "c1: its Russian code differs from the English beyond comments"]
+        "c1: its Russian code differs from the English beyond strings and comments"]
+
+
+ENGLISH_CODE = '''def reply(rows):
+    """The /models reply."""
+    print("Models:", len(rows), b"raw")
+    return f"Model {rows[0]!r:>5} is now active." + "Done"
+'''
+
+
+@pytest.mark.parametrize(("russian", "same"), [
+    (ENGLISH_CODE.replace("The /models reply.", "Ответ на /models.")
+     .replace('"Models:"', '"Доступные"\n          " модели:"')  # a string wrapped in two
+     .replace("Model {", "Модель {").replace("is now active", "выбрана").replace("Done", "Всё"),
+     True),
+    (ENGLISH_CODE.replace("{rows[0]!r:>5}", "{rows[1]!r:>5}"), False),  # f-string code
+    (ENGLISH_CODE.replace("!r:", "!s:"), False),
+    (ENGLISH_CODE.replace('b"raw"', '"raw"'), False),  # bytes are not text
+    (ENGLISH_CODE.replace("len(rows)", "len(rows) + 1"), False),
+    (ENGLISH_CODE.replace('"Models:", ', ""), False),  # a string less
+])
+def test_a_translation_may_change_the_text_in_strings_but_not_the_code(russian, same):
+    assert (build.code_tokens(russian) == build.code_tokens(ENGLISH_CODE)) is same
 
 
 def test_untranslated_text_and_unknown_cells_are_named(tmp_path):
@@ -82,11 +104,17 @@ def test_untranslated_text_and_unknown_cells_are_named(tmp_path):
         "t1: not translated", "gone: no such cell in the English lesson"]
 
 
-def test_solutions_load_from_one_folder_up_and_the_lesson_speaks_russian():
-    exercise = nbformat.v4.new_code_cell("# %load solutions/01/status_class.py", id="s1")
+def test_solutions_load_in_russian_where_there_is_one_and_the_lesson_speaks_russian(
+        monkeypatch, tmp_path):
+    (tmp_path / "solutions" / "01").mkdir(parents=True)
+    (tmp_path / "solutions" / "01" / "status_class.py").write_text("", "utf-8")
+    monkeypatch.setattr(build, "RU", tmp_path)
+    exercise = nbformat.v4.new_code_cell("# %load solutions/01/status_class.py\n"
+                                         "# %load solutions/01/other.py", id="s1")
     made = build.russian(lesson(exercise), {})
     assert [c.source for c in made.cells] == [
-        "%env COURSE_LANG=ru", "# %load ../solutions/01/status_class.py"]
+        "%env COURSE_LANG=ru",
+        "# %load solutions/01/status_class.py\n# %load ../solutions/01/other.py"]
 
 
 @pytest.mark.parametrize("path", RUSSIAN, ids=[p.stem for p in RUSSIAN])

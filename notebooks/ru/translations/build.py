@@ -13,15 +13,20 @@ A translation file has one block per English text cell:
 `en:` is the hash of the English text the block was translated from (`python build.py --hash
 NN` prints the current ones). When an English cell changes, its hash changes, and the build
 (and `tests/test_translations.py`) names the block as stale until it is translated again. A code
-cell may get a block too, marked `code`, holding the same code with its comments in Russian:
-the build checks that it is the English code once comments are set aside, so only comments can
-differ. Two changes the build makes itself: a first cell that sets COURSE_LANG=ru, and
-`%load solutions/…` pointing one folder up (`../solutions/…`).
+cell may get a block too, marked `code`, holding the same code with its strings (docstrings,
+`print` labels, the bot's replies, questions to the model) and comments in Russian: the build
+checks, token by token, that it is the English code once the text inside strings and comments is
+set aside (an f-string's `{expressions}` are code and must stay the same), so it stays the
+same code. Two changes the build makes itself: a first cell that sets COURSE_LANG=ru, and each
+`%load solutions/NN/name.py` loads the Russian solution (`notebooks/ru/solutions/`, the same
+code as the English one, its strings and comments translated), or the English one a folder up
+(`../solutions/…`) where there is none.
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import hashlib
 import io
 import os
@@ -38,7 +43,7 @@ NOTEBOOKS = RU.parent
 BLOCK = re.compile(r"^<!-- cell: (\S+) en: ([0-9a-f]{8})( code)? -->\n", re.MULTILINE)
 LANG_CELL_ID = "ru-course-lang"
 LANG_CELL = "%env COURSE_LANG=ru"
-LOAD = re.compile(r"^(#\s*%load )solutions/", re.MULTILINE)
+LOAD = re.compile(r"^(#\s*%load )solutions/(\S+)", re.MULTILINE)
 OFFLINE = {"OPENROUTER_API_KEY": "", "OPENROUTER_BASE_URL": "", "TELEGRAM_BOT_TOKEN": "",
            "TELEGRAM_API_URL": "", "COURSE_LANG": "ru", "COURSE_YOUR_CODE": ""}
 
@@ -61,16 +66,75 @@ def read_blocks(path: Path) -> dict[str, tuple[str, str, bool]]:
     return blocks
 
 
-def code_tokens(source: str) -> list[tuple[int, str]]:
-    """A code cell's tokens without its comments (IPython magics read as plain text)."""
+def code_tokens(source: str) -> list[tuple]:
+    """A code cell's tokens with comments dropped and each string reduced to its code.
+
+    A string (or several in a row, as a long one is wrapped) becomes ("STRING", is bytes, its
+    f-string expressions): its text may be translated, its `{expressions}` may not. IPython
+    magics read as comments.
+    """
     lines = [("#" + line) if line.lstrip().startswith(("%", "!")) else line
              for line in source.splitlines()]
+    text = "\n".join(lines) + "\n"
     try:
-        tokens = tokenize.generate_tokens(io.StringIO("\n".join(lines) + "\n").readline)
-        return [(t.type, t.string) for t in tokens
-                if t.type not in (tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE)]
-    except (tokenize.TokenError, SyntaxError):
+        tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
+        found: list[tuple] = []
+        index = 0
+        while index < len(tokens):
+            token = tokens[index]
+            if token.type == tokenize.STRING or token.type == FSTRING_START:
+                end = index if token.type == tokenize.STRING else closing(tokens, index)
+                found.append(string_code(span(lines, token.start, tokens[end].end)))
+                index = end + 1
+                continue
+            if token.type not in (tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE):
+                found.append((token.type, token.string))
+            index += 1
+        return merged(found)
+    except (tokenize.TokenError, SyntaxError, ValueError):
         return [(0, source)]
+
+
+# Python 3.12 splits an f-string into tokens of its own; 3.10 and 3.11 make it one STRING.
+FSTRING_START = getattr(tokenize, "FSTRING_START", -1)
+FSTRING_END = getattr(tokenize, "FSTRING_END", -1)
+
+
+def closing(tokens: list[tokenize.TokenInfo], start: int) -> int:
+    """The index of the FSTRING_END that closes the f-string opened at `start`."""
+    depth = 0
+    for index in range(start, len(tokens)):
+        depth += (tokens[index].type == FSTRING_START) - (tokens[index].type == FSTRING_END)
+        if depth == 0:
+            return index
+    raise ValueError("an f-string that never closes")
+
+
+def span(lines: list[str], start: tuple[int, int], end: tuple[int, int]) -> str:
+    """The source text between two token positions (rows count from 1)."""
+    if start[0] == end[0]:
+        return lines[start[0] - 1][start[1]:end[1]]
+    middle = lines[start[0]:end[0] - 1]
+    return "\n".join([lines[start[0] - 1][start[1]:], *middle, lines[end[0] - 1][:end[1]]])
+
+
+def string_code(literal: str) -> tuple:
+    """What a string literal holds that is code: bytes or not, and its f-string expressions."""
+    node = ast.parse(literal, mode="eval").body
+    parts = node.values if isinstance(node, ast.JoinedStr) else []
+    return ("STRING", isinstance(node, ast.Constant) and isinstance(node.value, bytes),
+            tuple(ast.dump(part) for part in parts if isinstance(part, ast.FormattedValue)))
+
+
+def merged(found: list[tuple]) -> list[tuple]:
+    """Strings in a row as one: a translation may wrap a long text in more or fewer pieces."""
+    out: list[tuple] = []
+    for item in found:
+        if item[0] == "STRING" and out and out[-1][0] == "STRING" and out[-1][1] == item[1]:
+            out[-1] = ("STRING", item[1], out[-1][2] + item[2])
+        else:
+            out.append(item)
+    return out
 
 
 def problems(english: nbformat.NotebookNode, blocks: dict) -> list[str]:
@@ -83,7 +147,8 @@ def problems(english: nbformat.NotebookNode, blocks: dict) -> list[str]:
         elif entry and entry[0] != digest(cell.source):
             found.append(f"{cell.id}: stale (the English cell changed)")
         elif entry and entry[2] and code_tokens(entry[1]) != code_tokens(cell.source):
-            found.append(f"{cell.id}: its Russian code differs from the English beyond comments")
+            found.append(f"{cell.id}: its Russian code differs from the English beyond strings"
+                         " and comments")
     ids = {cell.id for cell in english.cells}
     found += [f"{ident}: no such cell in the English lesson" for ident in blocks
               if ident not in ids]
@@ -98,13 +163,19 @@ def russian(english: nbformat.NotebookNode, blocks: dict) -> nbformat.NotebookNo
         if entry and entry[0] == digest(cell.source):
             cell.source = entry[1]
         if cell.cell_type == "code":
-            cell.source = LOAD.sub(r"\1../solutions/", cell.source)
+            cell.source = LOAD.sub(solution_load, cell.source)
             cell.outputs, cell.execution_count = [], None
     first_code = next(i for i, c in enumerate(lesson.cells) if c.cell_type == "code")
     setup = nbformat.v4.new_code_cell(LANG_CELL, id=LANG_CELL_ID)
     setup.metadata = {"slideshow": {"slide_type": "skip"}, "tags": ["course-lang"]}
     lesson.cells.insert(first_code, setup)
     return lesson
+
+
+def solution_load(load: re.Match) -> str:
+    """`%load` of the Russian solution where there is one, else of the English one."""
+    folder = "solutions/" if (RU / "solutions" / load.group(2)).is_file() else "../solutions/"
+    return load.group(1) + folder + load.group(2)
 
 
 def execute(lesson: nbformat.NotebookNode) -> None:
