@@ -22,11 +22,12 @@ def test_the_lessons_folder_holds_lessons_and_their_solutions_only():
     assert {n for n in names if not n.endswith(".ipynb")} <= {"solutions", "ru"}
     if (ROOT / "notebooks" / "ru").is_dir():  # the Russian edition: lessons, their sources
         assert {n for n in shown(ROOT / "notebooks" / "ru") if not n.endswith(".ipynb")} == {
-            "translations"}
+            "translations", "solutions"}
 
 
 def test_the_homework_folder_shows_what_a_student_touches_and_the_grader_in_one_folder():
-    assert shown(ROOT / "homework") == {"README.md", "homework.ipynb", "starter", "check.py",
+    assert shown(ROOT / "homework") == {"README.md", "README.ru.md", "homework.ipynb", "starter",
+                                         "check.py",
                                          "submit.py", "grade.py", "grading", "__init__.py"}
 
 
