@@ -27,8 +27,8 @@ def test_the_lessons_folder_holds_lessons_and_their_solutions_only():
 
 def test_the_homework_folder_shows_what_a_student_touches_and_the_grader_in_one_folder():
     assert shown(ROOT / "homework") == {"README.md", "README.ru.md", "homework.ipynb", "starter",
-                                         "check.py",
-                                         "submit.py", "grade.py", "grading", "__init__.py"}
+                                         "check.py", "submit.py", "grade.py", "grading",
+                                         "__init__.py"}
 
 
 def test_both_homework_commands_still_start():
