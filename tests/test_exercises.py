@@ -57,6 +57,7 @@ if TYPE_CHECKING:  # playwright may be missing on a laptop: the JupyterLab tests
     pass
 
 SOLUTIONS = NOTEBOOKS / "solutions"
+RU_SOLUTIONS = NOTEBOOKS / "ru" / "solutions"  # the same code, its texts in Russian
 # The check modules, one per lesson with exercises: course_lib/exercises/lessonNN.py.
 LESSON_MODULES = [importlib.import_module(f"course_lib.exercises.{info.name}")
                   for info in pkgutil.iter_modules(exercises_package.__path__)
@@ -117,12 +118,12 @@ def solved_cells(path: Path) -> list[tuple[int, str]]:
     return [*exercises(nb), *predictions(nb)]
 
 
-def earlier_solutions(path: Path, name: str) -> dict:
+def earlier_solutions(path: Path, name: str, folder: Path = SOLUTIONS) -> dict:
     """The lesson's solutions before `name`, run into one namespace (chat_once uses explain)."""
     module = importlib.import_module(f"course_lib.exercises.lesson{path.name[:2]}")
     namespace: dict = {}
     for earlier in list(module.CHECKS)[:list(module.CHECKS).index(name)]:
-        file = SOLUTIONS / path.name[:2] / f"{earlier}.py"
+        file = folder / path.name[:2] / f"{earlier}.py"
         if file.is_file():
             namespace = runpy.run_path(str(file), init_globals=namespace)
     return namespace
@@ -253,6 +254,15 @@ def test_the_solution_file_passes_and_the_skeleton_does_not(path, index, name):
     # Needs nothing from the notebook but the lesson's earlier functions.
     solved = runpy.run_path(str(solution(path, name)), init_globals=earlier_solutions(path, name))
     result = run(exercise, solved[name])
+    assert result.passed and result.text.startswith("✓ "), result.text
+
+
+@each_exercise
+def test_the_russian_solution_passes_its_check_in_russian(path, index, name, monkeypatch):
+    monkeypatch.setenv("COURSE_LANG", "ru")
+    file = RU_SOLUTIONS / path.name[:2] / f"{name}.py"
+    solved = runpy.run_path(str(file), init_globals=earlier_solutions(path, name, RU_SOLUTIONS))
+    result = run(f"{path.name[:2]}.{name}", solved[name])
     assert result.passed and result.text.startswith("✓ "), result.text
 
 

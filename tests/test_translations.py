@@ -14,6 +14,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from test_russian_edition import english_runs, string_texts
 
 ROOT = Path(__file__).resolve().parents[1]
 RU = ROOT / "notebooks" / "ru"
@@ -21,6 +22,7 @@ SPEC = importlib.util.spec_from_file_location("ru_build", RU / "translations" / 
 build = importlib.util.module_from_spec(SPEC)
 SPEC.loader.exec_module(build)
 RUSSIAN = sorted(RU.glob("[0-9][0-9]*-*.ipynb"))
+SOLUTIONS = sorted((ROOT / "notebooks" / "solutions").rglob("*.py"))
 
 
 def without_outputs(lesson: nbformat.NotebookNode) -> list[tuple]:
@@ -133,3 +135,17 @@ def test_every_english_lesson_has_its_russian_edition():
     assert [p.name for p in RUSSIAN] == english
     assert sorted(p.stem for p in (RU / "translations").glob("*.md")) == [
         name.removesuffix(".ipynb") for name in english]
+
+
+@pytest.mark.parametrize("english", SOLUTIONS, ids=[f"{p.parent.name}.{p.stem}" for p in SOLUTIONS])
+def test_every_solution_has_its_russian_twin_the_same_code_in_russian(english):
+    russian = RU / "solutions" / english.parent.name / english.name
+    assert russian.is_file(), f"no Russian solution {russian.relative_to(ROOT)}"
+    text = russian.read_text("utf-8")
+    assert build.code_tokens(text) == build.code_tokens(english.read_text("utf-8"))
+    assert english_runs_in_strings(text) == []
+
+
+def english_runs_in_strings(source: str) -> list[str]:
+    """English prose in a file's string literals (the scan of test_russian_edition.py)."""
+    return [run for text in string_texts(source) for run in english_runs(text)]
