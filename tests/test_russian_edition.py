@@ -6,7 +6,8 @@ what the cells print. Each of these is scanned for English prose: three or more 
 in a row. Some English belongs there and is set aside first: protocol text (HTTP methods and
 reason phrases, header names), what real servers and libraries say in English (OpenRouter's,
 Telegram's and SQLite's messages, Python's exceptions), SQL and its comments, identifiers
-(anything with `_`, a digit, a dot or an inner capital), and quoted keys and values of JSON.
+(anything with `_`, a digit, a dot or an inner capital), quoted keys and values of JSON, and
+listings of the library's source (`inspect.getsource`: the library's code is English).
 """
 
 from __future__ import annotations
@@ -101,6 +102,15 @@ def output_text(output: dict) -> str:
     return output.get("data", {}).get("text/plain", "")
 
 
+def source_listing(text: str) -> bool:
+    """Output that is Python source (`inspect.getsource` of the library: its code is English)."""
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return False
+    return any(isinstance(node, ast.FunctionDef | ast.ClassDef) for node in tree.body)
+
+
 def english_in(path: Path) -> list[str]:
     """Each English run in a lesson's code strings and outputs, with the cell it is in."""
     found = []
@@ -108,7 +118,8 @@ def english_in(path: Path) -> list[str]:
         if cell.cell_type != "code":
             continue
         texts = [("code", text) for text in string_texts(cell.source)]
-        texts += [("output", output_text(output)) for output in cell.get("outputs", [])]
+        texts += [("output", output_text(output)) for output in cell.get("outputs", [])
+                  if not source_listing(output_text(output))]
         found += [f"{cell.id} {where}: {run}" for where, text in texts
                   for run in english_runs(text)]
     return found
@@ -134,6 +145,11 @@ def test_a_russian_lesson_has_no_english_prose_in_its_code_or_outputs(path):
 ])
 def test_the_scan_finds_english_prose_and_leaves_protocol_text_alone(text, runs):
     assert english_runs(text) == runs
+
+
+def test_a_listing_of_source_is_code_and_a_printed_sentence_is_not():
+    assert source_listing('def f():\n    """Return the reply."""\n')
+    assert not source_listing("The reply is ready.")
 
 
 def test_the_scan_reads_docstrings_labels_and_f_strings():
