@@ -138,7 +138,7 @@ def _completion(payload: dict, model: str, key: str, started: float) -> Completi
                                      suffix=t("or.in_200"))
     choices = payload.get("choices")
     if not isinstance(choices, list) or not choices or not isinstance(choices[0], dict):
-        raise errors.malformed("or.unexpected", "no choices")
+        raise errors.malformed("or.unexpected", t("or.unexpected.no_choices"))
     choice = choices[0]
     if choice.get("finish_reason") == "error":
         raise _stopped_with_error(choice.get("error"), "or.finish_error", key)

@@ -177,5 +177,6 @@ def parse_json(resp: requests.Response) -> dict:
     except ValueError:
         raise malformed("or.malformed") from None
     if not isinstance(payload, dict):
-        raise malformed("or.unexpected", f"a JSON {type(payload).__name__}")
+        raise malformed("or.unexpected",
+                        t("or.unexpected.not_object", kind=type(payload).__name__))
     return payload

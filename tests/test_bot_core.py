@@ -101,7 +101,7 @@ def test_menu_follows_the_language_at_call_time(bot, monkeypatch):
 
 
 def test_every_bot_text_exists_in_both_languages_with_the_same_fields():
-    fields = re.compile(r"{(\w*)}")
+    fields = re.compile(r"{(\w*)(?:[!:][^{}]*)?}")  # with a spec: plural forms
     for key, entry in bot_texts.TEXTS.items():
         assert key.startswith("bot.") and entry["en"].strip() and entry["ru"].strip()
         assert set(fields.findall(entry["en"])) == set(fields.findall(entry["ru"])), key

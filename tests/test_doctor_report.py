@@ -15,7 +15,7 @@ from course_lib.doctor.envfile import EnvFile
 from course_lib.texts import doctor as doctor_texts
 from course_lib.texts import t
 
-FIELDS = re.compile(r"{(\w*)}")
+FIELDS = re.compile(r"{(\w*)(?:[!:][^{}]*)?}")  # a field, with its plural forms or spec
 
 
 def test_every_text_exists_in_both_languages_with_the_same_fields():

@@ -16,6 +16,7 @@ import pytest
 
 from course_lib import texts
 from course_lib.doctor import checks_python
+from course_lib.texts.plural import fill
 from homework.grading import texts as homework_texts
 
 # Fields that hold a command when the code fills them in; any other field gets a plain word.
@@ -30,10 +31,11 @@ ARGUMENTS = {"install", "check", "doctor", "models", "bot", "lab", "test", "demo
 PROSE = re.compile(r"[a-zа-яё]+[.,;:!?]?")
 
 
-def render(text: str) -> str:
-    """The text with every field filled in as the code would."""
-    names = {field for _, field, _, _ in string.Formatter().parse(text) if field}
-    return text.format(**{name: SAMPLES.get(name, "X1") for name in names})
+def render(text: str, lang: str = "en") -> str:
+    """The text with every field filled in as the code would (a number where it has a spec)."""
+    specs = {field: spec for _, field, spec, _ in string.Formatter().parse(text) if field}
+    return fill(text, lang, **{name: 1 if spec else SAMPLES.get(name, "X1")
+                               for name, spec in specs.items()})
 
 
 def _command_after(text: str, start: int) -> str | None:
@@ -92,5 +94,5 @@ def test_the_scan_lets_a_command_that_ends_cleanly_pass(text):
 
 def test_no_text_has_a_command_followed_by_punctuation():
     bad = [f"{key} ({lang}): {found!r}" for key, lang, text in every_text()
-           for found in commands_followed_by_punctuation(render(text))]
+           for found in commands_followed_by_punctuation(render(text, lang))]
     assert not bad, "\n".join(bad)

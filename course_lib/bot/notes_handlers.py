@@ -35,7 +35,8 @@ def _note_text(text: str, command: str) -> str:
 
 def _show(note: notes.Note) -> str:
     """A note as the lists show it: id, UTC date and time, text."""
-    return f"#{note.id} · {note.created_at:%Y-%m-%d %H:%M} UTC\n{note.text}"
+    return t("bot.note.line", id=note.id, when=f"{note.created_at:%Y-%m-%d %H:%M}",
+             text=note.text)
 
 
 def _note_id(args: str, command: str) -> tuple[int, str, str]:

@@ -46,12 +46,12 @@ def _describe(data: dict, masked: str) -> Check:
     if limit is None:
         limits = t("doctor.auth.no_limit")
     else:
-        limits = t("doctor.auth.limit", limit=f"{limit:.2f}", left=f"{left or 0:.2f}")
+        limits = t("doctor.auth.limit", limit=limit, left=left or 0.0)
     if limit is not None and left is not None and left <= 0:
-        return warn("openrouter.auth", t("doctor.auth.spent", masked=masked, limit=f"{limit:.2f}"),
+        return warn("openrouter.auth", t("doctor.auth.spent", masked=masked, limit=limit),
                     t("doctor.auth.spent.fix"))
     return ok("openrouter.auth", t("doctor.auth.ok", masked=masked, tier=tier, limits=limits,
-                                   usage=f"{usage:.4f}"))
+                                   usage=usage))
 
 
 def free_model(ctx: Context) -> str:

@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from course_lib import config
+from course_lib.texts.plural import fill
 
 Texts = Mapping[str, Mapping[str, str]]
 EXERCISE_ID = re.compile(r"(\d\d)\.([a-z_][a-z0-9_]*)")  # "01.status_class"
@@ -70,8 +71,9 @@ class Result:
 
 def say(texts: Texts, key: str, **fields: object) -> str:
     """The text `key` of a catalog in the course's language, with `fields` filled in."""
+    lang = config.lang()
     entry = texts[key]
-    return (entry.get(config.lang()) or entry["en"]).format(**fields)
+    return fill(entry.get(lang) or entry["en"], lang, **fields)
 
 
 def shown(value: object) -> str:

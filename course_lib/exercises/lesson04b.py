@@ -18,7 +18,7 @@ TEXTS: Texts = {
         "en": "The first try and two retries: each one is a whole new request, and the lab "
               "answered the third.",
         "ru": "Первая попытка и два повтора: каждый — целый новый запрос, и на третий "
-              "лаборатория ответила."},
+              "заглушка OpenRouter ответила."},
     # cost_usd
     "cost.ok": {"en": "cost_usd: {n} answers priced, prices read from strings, other prices "
                       "left out, nothing rounded.",

@@ -26,7 +26,8 @@ def header(width: int) -> str:
 def _answer(result: ModelResult, symbols: dict[str, str]) -> str:
     """The answer column: ✓ and the latency, ✗ and the status, or – when not asked."""
     if result.answered:
-        return symbols[OK] + (f" {result.latency_ms} ms" if result.latency_ms is not None else "")
+        latency = result.latency_ms
+        return symbols[OK] + (" " + t("models.latency", ms=latency) if latency is not None else "")
     if not result.requested:
         return symbols[SKIP]
     return f"{symbols[FAIL]} {result.status}"

@@ -97,12 +97,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "У вас нет заметки №{id}. Ваши заметки: /note_list",
     },
     "bot.note.too_long": {
-        "en": "That note has {length} characters; a note holds at most {max}. Shorten it or "
-              "split it into several notes.",
-        "ru": "В заметке {length} символов, а помещается не больше {max}. Сократите её или "
+        "en": "That note has {length:character|characters}; a note holds at most {max}. "
+              "Shorten it or split it into several notes.",
+        "ru": "В заметке {length:символ|символа|символов}, а помещается не больше {max}. "
+              "Сократите её или "
               "разбейте на несколько заметок.",
     },
     "bot.note.added": {"en": "Note #{id} saved.", "ru": "Заметка №{id} сохранена."},
+    "bot.note.line": {"en": "#{id} · {when} UTC\n{text}", "ru": "№{id} · {when} UTC\n{text}"},
     "bot.note.updated": {"en": "Note #{id} updated.", "ru": "Заметка №{id} изменена."},
     "bot.note.deleted": {"en": "Note #{id} deleted.", "ru": "Заметка №{id} удалена."},
     "bot.note.none": {
@@ -135,13 +137,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "Заметок: {count}, выгружено {when} UTC",
     },
     "bot.note.stats_title": {
-        "en": "Notes per day over the last {days} days (UTC dates):",
-        "ru": "Заметки по дням за последние {days} дн. (даты по UTC):",
+        "en": "Notes per day over the last {days:day|days} (UTC dates):",
+        "ru": "Заметки по дням за {days:последний # день|последние # дня|последние # дней} "
+              "(даты по UTC):",
     },
     "bot.note.stats_total": {"en": "Total: {count}", "ru": "Всего: {count}"},
     "bot.note.stats_none": {
-        "en": "No notes in the last {days} days.",
-        "ru": "За последние {days} дн. заметок нет.",
+        "en": "No notes in the last {days:day|days}.",
+        "ru": "За {days:последний # день|последние # дня|последние # дней} заметок нет.",
     },
     # Models and /ask (COURSE_BRIEF items 8 and 10).
     "bot.models.title": {"en": "Models (★ = active):", "ru": "Модели (★ — активная):"},
@@ -155,12 +158,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "Отвечай кратко и по делу. Технические ответы давай корректные и по пунктам, "
               "с нумерацией.",
     },
-    # The lecture's status line, kept the same in both languages (tests and scripts read it).
-    "bot.ask.footer": {"en": "({ms} ms; model: {model})", "ru": "({ms} ms; model: {model})"},
+    # The lecture's status line (tests and the homework's checks read the English one).
+    "bot.ask.footer": {"en": "({ms} ms; model: {model})", "ru": "({ms} мс; модель: {model})"},
     "bot.ask.error": {"en": "Error: {error}", "ru": "Ошибка: {error}"},
     "bot.ask.cut": {
-        "en": "(Your question has {length} characters: only its first {max} went to the model.)",
-        "ru": "(В вопросе {length} символов: модели ушли только первые {max}.)",
+        "en": "(Your question has {length:character|characters}: only its first {max} went "
+              "to the model.)",
+        "ru": "(В вопросе {length:символ|символа|символов}: модели ушли только первые "
+              "{max}.)",
     },
     # The console front end and the `bot` command.
     "bot.console.banner": {
@@ -174,15 +179,16 @@ TEXTS: dict[str, dict[str, str]] = {
     "bot.console.saved": {"en": "Saved {path} — {caption}", "ru": "Сохранено {path} — {caption}"},
     "bot.console.line_cut": {
         "en": "This line reached the terminal's limit and was not sent to the bot: a terminal "
-              "passes at most {limit} bytes per line ({limit} Latin letters, about {cyrillic} "
-              "Cyrillic ones) and drops the rest. Send a long text in parts: a note holds up "
-              "to {max} characters, so split it into several /note_add (or send it from "
-              "Telegram, which has no such limit).",
-        "ru": "Строка упёрлась в предел терминала и не отправлена боту: терминал передаёт не "
-              "больше {limit} байт в строке ({limit} латинских букв, около {cyrillic} "
-              "кириллических), остальное теряется. Отправляйте длинный текст частями: в "
-              "заметку помещается до {max} символов, так что разбейте его на несколько "
-              "/note_add (или отправьте из Telegram, где такого предела нет).",
+              "passes at most {limit:byte|bytes} per line ({limit:Latin letter|Latin "
+              "letters}, about {cyrillic} Cyrillic ones) and drops the rest. Send a long text "
+              "in parts: a note holds up to {max:character|characters}, so split it into "
+              "several /note_add (or send it from Telegram, which has no such limit).",
+        "ru": "Строка упёрлась в предел терминала и не отправлена боту: в строку терминала "
+              "помещается {limit:байт|байта|байт} ({limit:латинская буква|латинские "
+              "буквы|латинских букв}, кириллических — около {cyrillic}), остальное теряется. "
+              "Отправляйте длинный текст частями: в заметку помещается "
+              "{max:символ|символа|символов}, так что разбейте его на несколько /note_add "
+              "(или отправьте из Telegram, где такого предела нет).",
     },
     "bot.console.bye": {"en": "Bye!", "ru": "Пока!"},
     # The Telegram front end (course_lib.bot.telegram): start-up problems and status lines.

@@ -26,7 +26,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "OPENROUTER_BASE_URL {url} is not a full URL: it must start with https:// "
               "(http:// only for the local fake).",
         "ru": "OPENROUTER_BASE_URL {url} — не полный адрес: он должен начинаться с https:// "
-              "(http:// — только для локальной заглушки).",
+              "(http:// — только для локальной заглушки OpenRouter).",
     },
     "doctor.url.scheme.fix": {
         "en": "Use OPENROUTER_BASE_URL=https://openrouter.ai/api/v1, or delete the line to get "
@@ -96,8 +96,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "doctor.reach.local": {
         "en": "A local server answered at {host}{tls}, standing in for OpenRouter (the "
               "course's fake, for example); its catalog lists {count} models.",
-        "ru": "Вместо OpenRouter ответил локальный сервер {host}{tls} (например, заглушка "
-              "курса); в его каталоге моделей: {count}.",
+        "ru": "Вместо OpenRouter ответил локальный сервер {host}{tls} (например, "
+              "локальная заглушка OpenRouter); в его каталоге моделей: {count}.",
     },
     "doctor.reach.fail": {
         "en": "OpenRouter is not reachable at {host}.",
@@ -151,8 +151,9 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     # --- the key's account and the privacy setting --------------------------------------------
     "doctor.auth.ok": {
-        "en": "OpenRouter accepted the key {masked}: {tier}; {limits}; used so far: ${usage}.",
-        "ru": "OpenRouter принял ключ {masked}: {tier}; {limits}; потрачено: ${usage}.",
+        "en": "OpenRouter accepted the key {masked}: {tier}; {limits}; used so far: "
+              "${usage:.4f}.",
+        "ru": "OpenRouter принял ключ {masked}: {tier}; {limits}; потрачено: ${usage:.4f}.",
     },
     "doctor.auth.free_tier": {
         "en": "free tier (no credits bought: free models, 50 requests a day)",
@@ -167,13 +168,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "без лимита расходов на этом ключе",
     },
     "doctor.auth.limit": {
-        "en": "credit limit ${limit}, ${left} left",
-        "ru": "лимит расходов ${limit}, осталось ${left}",
+        "en": "credit limit ${limit:.2f}, ${left:.2f} left",
+        "ru": "лимит расходов ${limit:.2f}, осталось ${left:.2f}",
     },
     "doctor.auth.spent": {
-        "en": "The key {masked} has used up its credit limit of ${limit}: requests that cost "
+        "en": "The key {masked} has used up its credit limit of ${limit:.2f}: requests that cost "
               "money will fail with 402.",
-        "ru": "Ключ {masked} исчерпал свой лимит расходов ${limit}: платные запросы будут "
+        "ru": "Ключ {masked} исчерпал свой лимит расходов ${limit:.2f}: платные запросы будут "
               "получать 402.",
     },
     "doctor.auth.spent.fix": {

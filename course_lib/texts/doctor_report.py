@@ -84,7 +84,8 @@ TEXTS: dict[str, dict[str, str]] = {
               "course's fake with its copy of the catalog (OpenRouter's live catalog was not "
               "checked)",
         "ru": "каталоге локального сервера {host}, который заменяет OpenRouter, например "
-              "заглушки курса с её копией каталога (текущий каталог OpenRouter не проверялся)",
+              "локальной заглушки OpenRouter с её копией каталога (текущий каталог OpenRouter "
+              "не проверялся)",
     },
     "doctor.model.snapshot": {
         "en": "catalog snapshot of {date} shipped with the course (the live catalog was not "

@@ -10,18 +10,18 @@ TEXTS: dict[str, dict[str, str]] = {
     "doctor.where.dotenv": {"en": "from .env", "ru": "из .env"},
     "doctor.shape.placeholder": {
         "en": "{name} ({where}) is still a placeholder, {shown}, not a real value.",
-        "ru": "{name} ({where}) — всё ещё заглушка, {shown}, а не настоящее значение.",
+        "ru": "{name} ({where}) — всё ещё заполнитель, {shown}, а не настоящее значение.",
     },
     "doctor.shape.placeholder.fix": {
         "en": "Replace the whole placeholder, < > and all, by your own value: {name}= followed "
               "by the value only.",
-        "ru": "Замените всю заглушку, вместе с < >, своим значением: {name}= и сразу само "
+        "ru": "Замените весь заполнитель, вместе с < >, своим значением: {name}= и сразу само "
               "значение.",
     },
     "doctor.shape.placeholder.plain.fix": {
         "en": "Replace the whole placeholder by your own value: {name}= followed by the value "
               "only.",
-        "ru": "Замените всю заглушку своим значением: {name}= и сразу само значение.",
+        "ru": "Замените весь заполнитель своим значением: {name}= и сразу само значение.",
     },
     "doctor.shape.bearer": {
         "en": "{name} {shown} ({where}) starts with \"Bearer\": the client adds \"Bearer \" "
@@ -86,7 +86,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "doctor.key.fake": {
         "en": "OPENROUTER_API_KEY holds the placeholder of offline mode (this process called "
               "course_lib.offline.start()): the local fake of OpenRouter answers.",
-        "ru": "В OPENROUTER_API_KEY — заглушка офлайн-режима (этот процесс вызвал "
+        "ru": "В OPENROUTER_API_KEY — ключ-заполнитель офлайн-режима (этот процесс вызвал "
               "course_lib.offline.start()): отвечает локальная заглушка OpenRouter.",
     },
     "doctor.key.none.fix": {
@@ -101,10 +101,11 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "doctor.key.unusual": {
         "en": "OPENROUTER_API_KEY {shown} ({where}) starts like an OpenRouter key but has "
-              "{length} characters instead of 73 (sk-or-v1- and 64 hex digits): copied whole?",
+              "{length:character|characters} instead of 73 (sk-or-v1- and 64 hex digits): "
+              "copied whole?",
         "ru": "OPENROUTER_API_KEY {shown} ({where}) начинается как ключ OpenRouter, но в нём "
-              "{length} символов вместо 73 (sk-or-v1- и 64 шестнадцатеричные цифры): он "
-              "скопирован целиком?",
+              "{length:символ|символа|символов} вместо 73 (sk-or-v1- и 64 шестнадцатеричные "
+              "цифры): он скопирован целиком?",
     },
     "doctor.key.unusual.fix": {
         "en": "Copy the whole key again (OpenRouter shows it only once: if it is lost, create a "
@@ -157,10 +158,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "Удалите «bot» в начале: токен начинается с номера бота.",
     },
     "doctor.token.unusual": {
-        "en": "TELEGRAM_BOT_TOKEN {shown} ({where}) is shaped like a token but has {length} "
-              "characters (BotFather's have about 45): copied whole?",
-        "ru": "TELEGRAM_BOT_TOKEN {shown} ({where}) похож на токен, но в нём {length} символов "
-              "(у BotFather их около 45): он скопирован целиком?",
+        "en": "TELEGRAM_BOT_TOKEN {shown} ({where}) is shaped like a token but has "
+              "{length:character|characters} (BotFather's have about 45): copied whole?",
+        "ru": "TELEGRAM_BOT_TOKEN {shown} ({where}) похож на токен, но в нём "
+              "{length:символ|символа|символов} (у BotFather их около 45): он скопирован целиком?",
     },
     "doctor.token.unusual.fix": {
         "en": "Copy the token again from @BotFather (/mybots → your bot → API Token). The "

@@ -180,7 +180,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Keep exactly one line per variable: delete the others (usually the placeholder "
               "line copied from .env.example).",
         "ru": "Оставьте по одной строке на переменную, остальные удалите (обычно это строка-"
-              "заглушка, скопированная из .env.example).",
+              "заполнитель, скопированная из .env.example).",
     },
     "doctor.shell.ok": {
         "en": "No variable of .env is overridden by the shell.",

@@ -9,7 +9,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "No OpenRouter key: OPENROUTER_API_KEY is not set. Put your key in the .env file "
               "(copy .env.example), or work offline with the local fake.",
         "ru": "Нет ключа OpenRouter: переменная OPENROUTER_API_KEY не задана. Впишите ключ в файл "
-              ".env (скопируйте .env.example) или работайте офлайн с локальной заглушкой.",
+              ".env (скопируйте .env.example) или работайте офлайн с локальной заглушкой "
+              "OpenRouter.",
     },
     "or.401.missing_header": {
         "en": "OpenRouter received no key (\"{detail}\"): the Authorization: Bearer header did "
@@ -153,7 +154,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "or.malformed": {
         "en": "OpenRouter's answer was not valid JSON (it may have been cut off). Try again.",
-        "ru": "Ответ OpenRouter — не корректный JSON (возможно, он оборвался). Повторите запрос.",
+        "ru": "Ответ OpenRouter — некорректный JSON (возможно, он оборвался). Повторите запрос.",
     },
     "or.unexpected": {
         "en": "OpenRouter's answer had an unexpected shape ({detail}). Try again; if it keeps "
@@ -161,6 +162,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "Ответ OpenRouter имеет неожиданный вид ({detail}). Повторите; если это "
               "повторяется, возможно, изменился API.",
     },
+    "or.unexpected.not_object": {"en": "a JSON {kind}", "ru": "JSON типа {kind}, а не объект"},
+    "or.unexpected.no_choices": {"en": "no choices", "ru": "нет списка choices"},
     "or.empty": {
         "en": "The model returned an empty answer (finish reason: {detail}). Reasoning models "
               "can spend all of max_tokens on thinking: raise max_tokens or pick another model.",
@@ -171,7 +174,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Cannot connect to {host}: the connection was refused or dropped. Check your "
               "internet connection and OPENROUTER_BASE_URL (offline: start the local fake).",
         "ru": "Не удаётся подключиться к {host}: соединение отклонено или оборвано. Проверьте "
-              "интернет и OPENROUTER_BASE_URL (без сети запустите локальную заглушку).",
+              "интернет и OPENROUTER_BASE_URL (без сети запустите локальную заглушку OpenRouter).",
     },
     "or.dns": {
         "en": "Cannot find the server {host} (DNS lookup failed). Check your internet "

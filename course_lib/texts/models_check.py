@@ -2,17 +2,17 @@
 
 TEXTS: dict[str, dict[str, str]] = {
     "models.catalog.live": {
-        "en": "Catalog: the live list of {url}/models ({count} models).",
+        "en": "Catalog: the live list of {url}/models ({count:model|models}).",
         "ru": "Каталог: текущий список {url}/models (моделей: {count}).",
     },
     "models.catalog.snapshot": {
-        "en": "Catalog: the snapshot of {date} shipped with the course ({count} models; the "
+        "en": "Catalog: the snapshot of {date} shipped with the course ({count:model|models}; the "
               "live catalog is not asked offline).",
         "ru": "Каталог: снимок от {date}, поставляемый с курсом (моделей: {count}; офлайн "
               "текущий каталог не запрашивается).",
     },
     "models.catalog.refreshed": {
-        "en": "Catalog: the copy of the live catalog refreshed on {date} ({count} models; "
+        "en": "Catalog: the copy of the live catalog refreshed on {date} ({count:model|models}; "
               "python -m course_lib models refresh).",
         "ru": "Каталог: копия текущего каталога, обновлённая {date} (моделей: {count}; "
               "python -m course_lib models refresh).",
@@ -22,9 +22,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "Текущий каталог получить не удалось ({error}).",
     },
     "models.refresh.saved": {
-        "en": "Saved the {count} models of {url}/models ({free} free) to {path}. The course now "
-              "uses this catalog instead of the shipped snapshot; delete the file or run "
-              "python -m course_lib models refresh --remove to go back.",
+        "en": "Saved the {count:model|models} of {url}/models ({free} free) to {path}. The "
+              "course now uses this catalog instead of the shipped snapshot; delete the file or "
+              "run python -m course_lib models refresh --remove to go back.",
         "ru": "Сохранено моделей из {url}/models: {count} (бесплатных: {free}) в {path}. Теперь "
               "курс использует этот каталог вместо поставляемого снимка; чтобы вернуться, "
               "удалите файл или запустите python -m course_lib models refresh --remove.",
@@ -55,14 +55,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "Бесплатные модели на замену: {models}.",
     },
     "models.registry.db": {
-        "en": "Registry: {count} models in {path}.",
-        "ru": "Реестр: моделей в {path}: {count}.",
+        "en": "Registry: {count:model|models} in {path}.",
+        "ru": "Реестр: {count:модель|модели|моделей} в {path}.",
     },
     "models.registry.seed": {
-        "en": "Registry: {path} does not exist yet; checking the {count} models the bot will "
-              "create it with.",
-        "ru": "Реестр: {path} ещё не создан; проверяются {count} моделей, с которыми бот его "
-              "создаст.",
+        "en": "Registry: {path} does not exist yet; checking the {count:model|models} the bot "
+              "will create it with.",
+        "ru": "Реестр: {path} ещё не создан; проверяем {count:модель|модели|моделей} — "
+              "столько бот запишет в него при создании.",
     },
     "models.registry.broken": {
         "en": "Cannot read the models registry from {path}: {problems} Run python -m "
@@ -97,6 +97,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "models.column.model": {"en": "model", "ru": "модель"},
     "models.column.catalog": {"en": "catalog", "ru": "каталог"},
     "models.column.answer": {"en": "answer", "ru": "ответ"},
+    "models.latency": {"en": "{ms} ms", "ru": "{ms} мс"},
     "models.not_in_live": {
         "en": "Not in the live catalog: the id is misspelt or the model was retired, so no "
               "request was sent. Replace it with a model from openrouter.ai/models?max_price=0.",
@@ -113,18 +114,18 @@ TEXTS: dict[str, dict[str, str]] = {
               "работает.",
     },
     "models.summary.passed": {
-        "en": "All {total} models passed: listed in the catalog and answering.",
-        "ru": "Все {total} моделей в порядке: есть в каталоге и отвечают.",
+        "en": "All {total:model|models} passed: listed in the catalog and answering.",
+        "ru": "Все {total:модель|модели|моделей} в порядке: есть в каталоге и отвечают.",
     },
     "models.summary.failed": {
-        "en": "{passed} of {total} models passed; the lines under the others say why.",
-        "ru": "В порядке {passed} из {total} моделей; почему не прошли остальные — в строках "
-              "под ними.",
+        "en": "{passed} of {total:model|models} passed; the lines under the others say why.",
+        "ru": "В порядке {passed} из {total:модели|моделей|моделей}; почему не прошли "
+              "остальные — в строках под ними.",
     },
     "models.summary.offline": {
         "en": "Offline: the local fake answered, not the real models; set OPENROUTER_API_KEY to "
               "check them at OpenRouter.",
-        "ru": "Офлайн: отвечала локальная заглушка, а не настоящие модели; задайте "
+        "ru": "Офлайн: отвечала локальная заглушка OpenRouter, а не настоящие модели; задайте "
               "OPENROUTER_API_KEY, чтобы проверить их в OpenRouter.",
     },
 }

@@ -11,7 +11,7 @@ TEXTS: dict[str, dict[str, str]] = {
               "nothing was run. Run the same command with the course's Python instead, from "
               "the course folder:\n\n{commands}\n",
         "ru": "Этот Python ({python}) — не окружение курса: в нём нет {missing}, поэтому "
-              "ничего не запущено. Запустите ту же команду Python'ом курса, из папки "
+              "ничего не запущено. Запустите ту же команду через Python курса, из папки "
               "курса:\n\n{commands}\n",
     },
     "venv.or_make": {

@@ -3,7 +3,8 @@
 Answers are deterministic: the same model, messages and `max_tokens` always give the same text,
 so tests and notebook outputs are stable. The fake knows a few topics of the course (HTTP,
 SQLite, Python, Telegram, OpenRouter) and otherwise gives a short numbered answer that names
-the question. Two hooks in the last user message help tests:
+the question. A question written in Russian (more Cyrillic letters than Latin ones) gets the
+same answer in Russian, as a real model would give. Two hooks in the last user message help tests:
 
 - `echo: <text>` answers exactly `<text>`;
 - `words: N` answers N deterministic words (for long answers and truncation).
@@ -35,35 +36,61 @@ VOCABULARY = (
     "key", "provider", "route", "error", "timeout", "chunk", "event", "usage", "price", "prompt",
 )
 
-TOPICS: dict[str, tuple[str, str]] = {  # name: (keyword pattern, numbered points)
+TOPICS: dict[str, tuple[str, str, str]] = {  # name: (keyword pattern, points, points in Russian)
     "openrouter": (r"openrouter|llm api", (
         "1. OpenRouter is one API for hundreds of LLMs from many providers, in OpenAI's chat "
         "completions format.\n2. Send POST /api/v1/chat/completions with `Authorization: "
         "Bearer <key>`, a model id and the messages.\n3. Free models (ids ending in `:free`) "
-        "are rate-limited: about 20 requests a minute and a daily cap.")),
-    "http": (r"http|status code|request", (
+        "are rate-limited: about 20 requests a minute and a daily cap."), (
+        "1. OpenRouter — единый API для сотен LLM от множества провайдеров, в формате chat "
+        "completions от OpenAI.\n2. Отправьте POST /api/v1/chat/completions с заголовком "
+        "`Authorization: Bearer <ключ>`, идентификатором модели и сообщениями.\n3. У "
+        "бесплатных моделей (идентификаторы с `:free` на конце) есть лимиты: около 20 "
+        "запросов в минуту и дневной предел.")),
+    "http": (r"http|status code|request|код ответа|код состояния", (
         "1. HTTP is a request–response protocol: the client sends a method, a path, headers "
         "and maybe a body; the server replies with a status code, headers and a body.\n"
         "2. Status codes by first digit: 2xx success, 3xx redirect, 4xx client error "
         "(400, 401, 404, 429), 5xx server error (500, 502, 503, 504).\n3. HTTP is stateless: "
-        "each request carries what the server needs, such as the Authorization header.")),
-    "sqlite": (r"sqlite|sql|database|база данных", (
+        "each request carries what the server needs, such as the Authorization header."), (
+        "1. HTTP — протокол «запрос — ответ»: клиент отправляет метод, путь, заголовки и, "
+        "возможно, тело; сервер отвечает кодом состояния, заголовками и телом.\n2. Коды "
+        "состояния по первой цифре: 2xx — успех, 3xx — перенаправление, 4xx — ошибка клиента "
+        "(400, 401, 404, 429), 5xx — ошибка сервера (500, 502, 503, 504).\n3. HTTP не хранит "
+        "состояние: каждый запрос несёт всё, что нужно серверу, например заголовок "
+        "Authorization.")),
+    "sqlite": (r"sqlite|sql|database|баз[аеуы] данных", (
         "1. SQLite is an embedded SQL database: one file, no server, the library runs inside "
         "your program.\n2. Use Python's built-in sqlite3 module and pass values as `?` "
         "parameters, never formatted into the SQL.\n3. Group writes in a transaction "
-        "(BEGIN IMMEDIATE … COMMIT) and give each thread its own connection.")),
+        "(BEGIN IMMEDIATE … COMMIT) and give each thread its own connection."), (
+        "1. SQLite — встраиваемая база данных SQL: один файл, без сервера, библиотека работает "
+        "внутри вашей программы.\n2. Используйте встроенный модуль Python sqlite3 и "
+        "передавайте значения параметрами `?`, а не вставляйте их в текст SQL.\n3. "
+        "Объединяйте записи в транзакцию (BEGIN IMMEDIATE … COMMIT) и давайте каждому потоку "
+        "своё соединение.")),
     "telegram": (r"telegram|телеграм|\bbot\b|бот", (
         "1. A Telegram bot is a program that calls the Bot API over HTTPS with a token from "
         "@BotFather.\n2. It receives updates by long polling (getUpdates) or a webhook and "
         "answers with methods such as sendMessage.\n3. Keep the token in `.env`, never in the "
-        "code, and each message under 4096 characters.")),
-    "python": (r"python|pip|venv", (
+        "code, and each message under 4096 characters."), (
+        "1. Бот Telegram — программа, которая обращается к Bot API по HTTPS с токеном от "
+        "@BotFather.\n2. Обновления он получает долгим опросом (getUpdates) или через "
+        "вебхук, а отвечает методами вроде sendMessage.\n3. Храните токен в `.env`, а не в "
+        "коде, и укладывайте каждое сообщение в 4096 символов.")),
+    "python": (r"python|pip|venv|питон", (
         "1. Python is a dynamically typed language with a large standard library.\n2. Give each "
         "project its own virtual environment (`python -m venv .venv`) and pin dependencies in "
         "requirements.txt.\n3. Read a traceback from the bottom up: the last line names the "
-        "exception, the lines above show where it happened.")),
+        "exception, the lines above show where it happened."), (
+        "1. Python — язык с динамической типизацией и большой стандартной библиотекой.\n2. "
+        "Заведите каждому проекту своё виртуальное окружение (`python -m venv .venv`) и "
+        "закрепите версии зависимостей в requirements.txt.\n3. Читайте трассировку снизу "
+        "вверх: последняя строка называет исключение, строки выше показывают, где оно "
+        "возникло.")),
 }
 INTROS = ("Briefly:", "In short:", "The short answer:")
+INTROS_RU = ("Коротко:", "Если кратко:", "Короткий ответ:")
 GENERIC_EN = ("Here is a short answer to “{q}”:\n1. Start from the goal: what should happen, "
               "and how you will check it.\n2. Take the smallest step that works, test it, then "
               "build on it.\n3. If something fails, read the exact error message first: it "
@@ -121,12 +148,18 @@ def full_answer(model: str, messages: list[dict]) -> str:
     if match := WORDS_RE.match(question):
         count = min(int(match.group(1)), MAX_WORDS)
         return " ".join(rng.choice(VOCABULARY) for _ in range(count))
-    lowered = question.lower()
-    for pattern, points in TOPICS.values():
+    lowered, russian = question.lower(), is_russian(question)
+    for pattern, points, points_ru in TOPICS.values():
         if re.search(pattern, lowered):
-            return f"{rng.choice(INTROS)}\n{points}"
-    template = GENERIC_RU if re.search("[а-яё]", lowered) else GENERIC_EN
-    return template.format(q=_short(question) or "your question")
+            intro = rng.choice(INTROS_RU if russian else INTROS)
+            return f"{intro}\n{points_ru if russian else points}"
+    return (GENERIC_RU if russian else GENERIC_EN).format(q=_short(question) or "your question")
+
+
+def is_russian(text: str) -> bool:
+    """Whether Cyrillic letters outnumber Latin ones: a real model answers in that language."""
+    cyrillic = len(re.findall("[а-яё]", text.lower()))
+    return cyrillic > len(re.findall("[a-z]", text.lower()))
 
 
 def last_user_text(messages: list[dict]) -> str:
