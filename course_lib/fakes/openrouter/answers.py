@@ -3,8 +3,8 @@
 Answers are deterministic: the same model, messages and `max_tokens` always give the same text,
 so tests and notebook outputs are stable. The fake knows a few topics of the course (HTTP,
 SQLite, Python, Telegram, OpenRouter) and otherwise gives a short numbered answer that names
-the question. A question written in Russian (more Cyrillic letters than Latin ones) gets the
-same answer in Russian, as a real model would give. Two hooks in the last user message help tests:
+the question. A question written in Russian (most of its words in Cyrillic) gets the same
+answer in Russian, as a real model would give. Two hooks in the last user message help tests:
 
 - `echo: <text>` answers exactly `<text>`;
 - `words: N` answers N deterministic words (for long answers and truncation).
@@ -157,9 +157,13 @@ def full_answer(model: str, messages: list[dict]) -> str:
 
 
 def is_russian(text: str) -> bool:
-    """Whether Cyrillic letters outnumber Latin ones: a real model answers in that language."""
-    cyrillic = len(re.findall("[а-яё]", text.lower()))
-    return cyrillic > len(re.findall("[a-z]", text.lower()))
+    """Whether most words are Cyrillic: a real model answers in the language of the question.
+
+    A tie is Russian: in "Объясни OpenRouter" the Latin words are the technical terms.
+    """
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    cyrillic = sum(bool(re.search("[а-яё]", word)) for word in words)
+    return cyrillic > 0 and cyrillic >= len(words) - cyrillic
 
 
 def last_user_text(messages: list[dict]) -> str:
