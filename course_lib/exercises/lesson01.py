@@ -47,8 +47,8 @@ TEXTS: Texts = {
     "parse.hint.basic": {
         "en": "Split the head from the body at the first empty line (b\"\\r\\n\\r\\n\"), the "
               "head into lines at \"\\r\\n\"; the status is the second word of the first line.",
-        "ru": "Отделите заголовок от тела по первой пустой строке (b\"\\r\\n\\r\\n\"), заголовок "
-              "разбейте на строки по \"\\r\\n\"; статус — второе слово первой строки."},
+        "ru": "Отделите заголовочную часть от тела по первой пустой строке (b\"\\r\\n\\r\\n\"), "
+              "её разбейте на строки по \"\\r\\n\"; статус — второе слово первой строки."},
     "parse.hint.reason": {
         "en": "The reason phrase may have spaces (Service Unavailable): take only the second "
               "word of the status line.",
@@ -70,8 +70,8 @@ TEXTS: Texts = {
     "parse.hint.body": {
         "en": "The body may contain an empty line too: only the first b\"\\r\\n\\r\\n\" ends "
               "the head; keep everything after it.",
-        "ru": "В теле тоже бывает пустая строка: заголовок заканчивается только на первом "
-              "b\"\\r\\n\\r\\n\", всё после него — тело."},
+        "ru": "В теле тоже бывает пустая строка: заголовочная часть заканчивается только на "
+              "первом b\"\\r\\n\\r\\n\", всё после него — тело."},
     "parse.hint.bytes": {
         "en": "Return the body as the bytes received: decoding is the caller's job "
               "(json.loads takes bytes).",
@@ -85,8 +85,8 @@ TEXTS: Texts = {
     "build.str": {"en": "{call} returned a str: a socket sends bytes.",
                   "ru": "{call} вернула str, а сокет отправляет байты."},
     "build.str.hint": {"en": "Build the head as text, .encode(\"ascii\") it, then add the body.",
-                       "ru": "Соберите заголовок строкой, сделайте .encode(\"ascii\") и "
-                             "добавьте тело."},
+                       "ru": "Соберите заголовочную часть строкой, сделайте "
+                             ".encode(\"ascii\") и добавьте тело."},
     "build.type": {"en": "{call} returned {got}, a {kind}: return bytes.",
                    "ru": "{call} вернула {got} типа {kind}: нужны байты (bytes)."},
     "build.bare_lf": {"en": "{call}: a line ends with \\n alone.",
@@ -95,11 +95,11 @@ TEXTS: Texts = {
                            "ru": "Строки HTTP заканчиваются на \\r\\n (возврат каретки, перевод "
                                  "строки)."},
     "build.no_end": {"en": "{call}: no empty line ends the head.",
-                     "ru": "{call}: заголовок не заканчивается пустой строкой."},
+                     "ru": "{call}: заголовочная часть не заканчивается пустой строкой."},
     "build.no_end.hint": {"en": "Every line ends with \\r\\n, and one more \\r\\n (an empty "
                                 "line) ends the head, with a body or without.",
                           "ru": "Каждая строка заканчивается на \\r\\n, и ещё один \\r\\n "
-                                "(пустая строка) завершает заголовок — с телом или без."},
+                                "(пустая строка) завершает заголовочную часть — с телом или без."},
     "build.request_line": {"en": "{call}: the first line is {got}.",
                            "ru": "{call}: первая строка — {got}."},
     "build.request_line.hint": {"en": "The request line is the method, the path and HTTP/1.1, "
@@ -150,8 +150,8 @@ TEXTS: Texts = {
     "build.hint.basic": {
         "en": "Start with the request line and Host, end each line with \\r\\n and the head "
               "with an empty line; headers may be None (no headers).",
-        "ru": "Начните со строки запроса и Host, каждую строку завершите \\r\\n, а заголовок — "
-              "пустой строкой; headers может быть None (нет заголовков)."},
+        "ru": "Начните со строки запроса и Host, каждую строку завершите \\r\\n, а заголовочную "
+              "часть — пустой строкой; headers может быть None (нет заголовков)."},
     # status_class
     "status.ok": {"en": "status_class: all {n} codes classified, the impossible ones included.",
                   "ru": "status_class: все коды ({n}) распознаны верно, включая невозможные."},
@@ -181,8 +181,8 @@ TEXTS: Texts = {
     "why.no_key": {
         "en": "401 Unauthorized: the request did not say who is calling. OpenRouter wants the key "
               "in the header Authorization: Bearer <key>.",
-        "ru": "401 Unauthorized: запрос не сказал, кто звонит. OpenRouter ждёт ключ в заголовке "
-              "Authorization: Bearer <ключ>."},
+        "ru": "401 Unauthorized: запрос не сообщил, кто его отправил. OpenRouter ждёт ключ в "
+              "заголовке Authorization: Bearer <ключ>."},
 }
 
 

@@ -26,8 +26,8 @@ TEXTS: Texts = {
     "why.privacy": {
         "en": "The address is right, yet OpenRouter answers 404: no free endpoint matches your "
               "data policy, so for you the model is not found.",
-        "ru": "Адрес верный, но OpenRouter отвечает 404: ни одна бесплатная точка не подходит "
-              "под вашу политику данных, так что для вас модель не найдена."},
+        "ru": "Адрес верный, но OpenRouter отвечает 404: ни одна бесплатная точка доступа не "
+              "подходит под вашу политику данных, так что для вас модель не найдена."},
     "why.shell": {
         "en": "load_dotenv() does not replace a variable that is already set: the shell's old "
               "key wins, unless you pass override=True.",
