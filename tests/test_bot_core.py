@@ -512,7 +512,22 @@ def test_replies_in_russian(bot, monkeypatch):
     assert say(bot, "/nope") == "Неизвестная команда /nope, список команд: /help"
     assert say(bot, "/models").splitlines()[-1] == "активировать: /model <ID>"
     assert say(bot, "/model 77") == t("db.unknown_id", "ru", id=77)
-    assert say(bot, "/ask") == "Как вызывать: /ask <вопрос> — задать вопрос модели."
+    assert say(bot, "/ask") == "Использование: /ask <вопрос> — задать вопрос модели."
+
+
+def test_russian_notes_are_numbered_with_the_number_sign_and_days_counted(bot, monkeypatch):
+    monkeypatch.setenv("COURSE_LANG", "ru")
+    say(bot, "/note_add купить хлеб")
+    assert say(bot, "/note_list").splitlines()[2].startswith("№1 · ")
+    assert say(bot, "/note_stats 21").startswith("Заметки по дням за последний 21 день (")
+    assert say(bot, "/note_stats 22").startswith("Заметки по дням за последние 22 дня (")
+
+
+def test_russian_ask_answers_in_russian_with_a_russian_footer(bot, fake, monkeypatch):
+    monkeypatch.setenv("COURSE_LANG", "ru")
+    reply = say(bot, "/ask Что такое HTTP?")
+    assert "протокол «запрос — ответ»" in reply
+    assert re.search(r"\n\n\(\d+ мс; модель: \S+\)\Z", reply), reply
 
 
 def test_russian_ask_error_keeps_the_status(bot, monkeypatch):

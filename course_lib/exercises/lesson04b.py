@@ -17,10 +17,10 @@ TEXTS: Texts = {
     "why.lab_requests": {
         "en": "The first try and two retries: each one is a whole new request, and the lab "
               "answered the third.",
-        "ru": "Первая попытка и два повтора: каждый — целый новый запрос, и на третий "
+        "ru": "Первая попытка и два повтора — это три отдельных запроса, и на третий "
               "заглушка OpenRouter ответила."},
     # cost_usd
-    "cost.ok": {"en": "cost_usd: {n} answers priced, prices read from strings, other prices "
+    "cost.ok": {"en": "cost_usd: {n:answer|answers} priced, prices read from strings, other prices "
                       "left out, nothing rounded.",
                 "ru": "cost_usd: все ответы ({n}) оценены: цены прочитаны из строк, лишние цены "
                       "не учтены, ничего не округлено."},

@@ -38,7 +38,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "bot.help.title": {"en": "Commands:", "ru": "Команды:"},
     "bot.usage": {"en": "Usage: {syntax} — {description}.",
-                  "ru": "Как вызывать: {syntax} — {description}."},
+                  "ru": "Использование: {syntax} — {description}."},
     "bot.empty": {
         "en": "I got an empty message. Send a command, for example /help",
         "ru": "Пришло пустое сообщение. Отправьте команду, например /help",
