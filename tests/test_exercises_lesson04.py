@@ -14,10 +14,11 @@ import time
 
 import pytest
 import requests
-from test_exercises import SOLUTIONS, earlier_solutions, flat
+from test_exercises import RU_SOLUTIONS, SOLUTIONS, earlier_solutions, flat
 
 from course_lib import config
 from course_lib.exercises import lesson04, run
+from course_lib.exercises.engine import say
 from course_lib.openrouter_client import OpenRouterError
 
 
@@ -216,6 +217,36 @@ def test_explain_catches(wrong, said):
     assert said in verdict("explain", wrong)
 
 
+def russian_explain():
+    """The Russian lesson's solution of explain: its messages in Russian."""
+    return runpy.run_path(str(RU_SOLUTIONS / "04" / "explain.py"))["explain"]
+
+
+def test_explain_in_russian_passes_and_keeps_openrouters_words(monkeypatch):
+    monkeypatch.setenv("COURSE_LANG", "ru")
+    explain = russian_explain()
+    assert run("04.explain", explain).passed
+    said = explain(401, json.dumps({"error": {"code": 401, "message": "User not found."}}))
+    assert said.startswith("OpenRouter не принимает ключ") and "«User not found.»" in said
+    assert explain(418, "") == "OpenRouter недоступен (HTTP 418): попробуйте позже."
+
+
+RU_MESSAGES = {400: "Неверный запрос.", 401: "Проверьте OPENROUTER_API_KEY.",
+               402: "Пополните счёт.", 403: "Отказ.", 404: "Не найдено.", 408: "Слишком долго.",
+               429: "Подождите минуту."}
+
+
+@pytest.mark.parametrize(("wrong", "said"), [
+    # the English mistakes, made in Russian: a 401 that names no setting, one fallback for all
+    (lambda status, body: {**RU_MESSAGES, 401: "Ключ не подошёл."}.get(status, "Недоступен."),
+     "explain(401, '') не называет OPENROUTER_API_KEY"),
+    (lambda status, body: f"Ошибка OpenRouter {status}.", "дают одно и то же сообщение"),
+])
+def test_explain_in_russian_catches_the_same_mistakes(wrong, said, monkeypatch):
+    monkeypatch.setenv("COURSE_LANG", "ru")
+    assert said in verdict("explain", wrong)
+
+
 def test_explain_texts_are_not_given_away():
     # The fallback hint names no message; the check never shows what it wanted.
     said = verdict("explain", lambda status, body: f"OpenRouter error {status}.")
@@ -321,6 +352,24 @@ def test_with_retries_catches(wrong, said):
     started = time.perf_counter()
     assert said in verdict("with_retries", wrong)
     assert time.perf_counter() - started < 2  # nothing waited for real
+
+
+def test_with_retries_verdict_in_russian_names_the_waits_and_tries(monkeypatch):
+    monkeypatch.setenv("COURSE_LANG", "ru")
+    said = verdict("with_retries", retrying(lambda attempt, base_s, cap_s: base_s))
+    assert "ждала столько секунд: [0.5, 0.5]." in said
+
+
+@pytest.mark.parametrize(("n", "requests_ru", "tries_ru"), [
+    (1, "1 запрос", "1 попытку"), (2, "2 запроса", "2 попытки"), (5, "5 запросов", "5 попыток"),
+    (11, "11 запросов", "11 попыток"), (21, "21 запрос", "21 попытку"),
+    (22, "22 запроса", "22 попытки"), (25, "25 запросов", "25 попыток"),
+])
+def test_counted_requests_and_tries_take_the_form_of_their_number(n, requests_ru, tries_ru,
+                                                                  monkeypatch):
+    monkeypatch.setenv("COURSE_LANG", "ru")
+    assert say(lesson04.TEXTS, "chat.many", call="f()", n=n) == f"f() отправила {requests_ru}."
+    assert say(lesson04.TEXTS, "retry.tries", call="f()", got=n) == f"f() сделала {tries_ru}."
 
 
 def test_with_retries_retries_nothing_but_openrouter_errors():

@@ -65,7 +65,8 @@ TEXTS: Texts = {
               "+ \"/chat/completions\".",
         "ru": "Читайте адрес внутри функции, config.openrouter_base_url(), и отправляйте POST на "
               "него + \"/chat/completions\"."},
-    "chat.many": {"en": "{call} sent {n} requests.", "ru": "{call} отправила {n} запроса(ов)."},
+    "chat.many": {"en": "{call} sent {n} requests.",
+                  "ru": "{call} отправила {n:запрос|запроса|запросов}."},
     "chat.many.hint": {"en": "One call of chat_once, one request.",
                        "ru": "Один вызов chat_once — один запрос."},
     "chat.path": {"en": "{call} sent {method} {path}.", "ru": "{call} отправила {method} {path}."},
@@ -171,7 +172,7 @@ TEXTS: Texts = {
                                  "not found.\").",
                            "ru": "Ключ, который OpenRouter больше не принимает, — это 401 "
                                  "Unauthorized, как и пустой ключ или ключ с опечаткой; "
-                                 "подробности — в теле (\"User not found.\")."},
+                                 "подробности — в теле («User not found.»)."},
     "why.status_in_200": {"en": "Once the model has started, OpenRouter has already sent 200 "
                                 "OK: the error can only come in the body.",
                           "ru": "Когда модель уже начала отвечать, OpenRouter уже отправил "
@@ -196,7 +197,7 @@ TEXTS: Texts = {
                                     "fallback; here that includes 500-504 (their own messages "
                                     "are homework task 3).",
                               "ru": "Любой статус без своего сообщения получает одно и то же "
-                                    "общее; здесь это и 500-504 (их сообщения — задание 3 "
+                                    "общее; здесь это и 500–504 (их сообщения — задание 3 "
                                     "домашней работы)."},
     "explain.same": {"en": "explain({a}, '') and explain({b}, '') give the same message (apart "
                            "from the number).",
@@ -273,8 +274,9 @@ TEXTS: Texts = {
     "retry.want_value": {"en": "{call} returned {got}, not what the successful try returned.",
                          "ru": "{call} вернула {got}, а не то, что вернула удачная попытка."},
     "retry.waits": {"en": "{call} waited {got} seconds.",
-                    "ru": "{call} ждала {got} секунд."},
-    "retry.tries": {"en": "{call} tried {got} times.", "ru": "{call} сделала попыток: {got}."},
+                    "ru": "{call} ждала столько секунд: {got}."},
+    "retry.tries": {"en": "{call} tried {got} times.",
+                    "ru": "{call} сделала {got:попытку|попытки|попыток}."},
     "retry.real_sleep": {"en": "{call} called time.sleep itself.",
                          "ru": "{call} сама вызвала time.sleep."},
     "retry.real_sleep.hint": {"en": "Wait only through the sleep parameter: the caller decides "
