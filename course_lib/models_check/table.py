@@ -19,7 +19,7 @@ def key_width(keys: list[str]) -> int:
 
 def header(width: int) -> str:
     """The table's column titles."""
-    return (f"{'id':>3}   {t('models.column.model'):<{width}}  "
+    return (f"{t('models.column.id'):>3}   {t('models.column.model'):<{width}}  "
             f"{t('models.column.catalog'):<8} {t('models.column.answer')}")
 
 

@@ -94,6 +94,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Each model gets one request for one token.",
         "ru": "Каждой модели — один запрос на один токен.",
     },
+    "models.column.id": {"en": "id", "ru": "№"},
     "models.column.model": {"en": "model", "ru": "модель"},
     "models.column.catalog": {"en": "catalog", "ru": "каталог"},
     "models.column.answer": {"en": "answer", "ru": "ответ"},
