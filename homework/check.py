@@ -39,7 +39,7 @@ def self_check(path: str | Path = STARTER, lang: str | None = None,
         return -1
     print(t("check.header", lang, path=path), end="\n\n")
     # One submission, maybe from the homework notebook's kernel: workers spawned, no forkserver.
-    with Grader(limits, start_method="spawn") as grader:
+    with Grader(limits, start_method="spawn", lang=lang) as grader:
         graded = grader.grade(Submission(folder.resolve().name, folder))
     print(console.self_check_report(graded, lang))
     return graded.total

@@ -29,24 +29,24 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="bots run as POS
 ASK_REPLIES = '''    try:
         answer, ms = chat_once(messages, model=key, temperature=0.2, max_tokens=400)
     except OpenRouterError as error:
-        bot.reply_to(message, f"Error: {error}")
+        bot.reply_to(message, say("error", error=error))
         return
     except Exception:
-        bot.reply_to(message, "Unexpected error")
+        bot.reply_to(message, say("unexpected"))
         return
-    bot.reply_to(message, f"{answer[:4000]}\\n\\n({ms} ms; model: {key})")'''
+    bot.reply_to(message, answer[:4000] + "\\n\\n" + say("answer_footer", ms=ms, key=key))'''
 THINKING = '''    waiting = bot.reply_to(message, "Thinking…")
     try:
         answer, ms = chat_once(messages, model=key, temperature=0.2, max_tokens=400)
-        text = f"{answer[:4000]}\\n\\n({ms} ms; model: {key})"
+        text = answer[:4000] + "\\n\\n" + say("answer_footer", ms=ms, key=key)
     except OpenRouterError as error:
-        text = f"Error: {error}"
+        text = say("error", error=error)
     except Exception:
-        text = "Unexpected error"
+        text = say("unexpected")
     bot.edit_message_text(text, waiting.chat.id, waiting.message_id)'''
-MODELS_REPLY = 'bot.reply_to(message, "\\n".join(lines) + "\\n\\nactivate: /model <ID>")'
+MODELS_REPLY = 'bot.reply_to(message, "\\n".join(lines) + "\\n\\n" + say("activate"))'
 SPLIT = ('bot.reply_to(message, "\\n".join(lines[:5]))\n    bot.send_message(message.chat.id, '
-         '"\\n".join(lines[5:]) + "\\n\\nactivate: /model <ID>")')
+         '"\\n".join(lines[5:]) + "\\n\\n" + say("activate"))')
 SWITCH = "        m = db.set_active_model(int(arg))"
 # The write lands well after the chat went quiet (quiet is at most 0.3 s): as on a busy machine.
 SWITCHING = ('        bot.reply_to(message, "Switching…")\n'

@@ -264,7 +264,7 @@ def test_the_grader_prints_nothing_raw_to_the_instructors_terminal(tmp_path, cap
                                                                    monkeypatch):
     students = hostile_class()
     (tmp_path / "class" / "alice").mkdir(parents=True)
-    monkeypatch.setattr(grade, "open_grader", lambda limits, unsafe: Fake(students))
+    monkeypatch.setattr(grade, "open_grader", lambda limits, unsafe, lang="en": Fake(students))
     args = grade.parse_args([str(tmp_path / "class"), "--out", str(tmp_path / "out")])
     assert grade.run(args, Limits()) == 1
     err = capsys.readouterr().err

@@ -185,7 +185,7 @@ class Fake:
 
 def test_grade_writes_both_exports_and_says_who_is_left_out(tmp_path, capsys, monkeypatch):
     (tmp_path / "class" / "alice").mkdir(parents=True)
-    monkeypatch.setattr(grade, "open_grader", lambda limits, unsafe: Fake())
+    monkeypatch.setattr(grade, "open_grader", lambda limits, unsafe, lang="en": Fake())
     args = grade.parse_args([str(tmp_path / "class"), "--out", str(tmp_path / "out"),
                              "--export", "moodle", "--export", "canvas", "--points", "10",
                              "--assignment", "HW", "--assignment-id", "7"])

@@ -365,7 +365,7 @@ def test_no_sandbox_is_a_usage_error_with_its_message(tmp_path, capsys, monkeypa
         def render(self, lang: str) -> str:
             return f"No sandbox here ({lang}): install bubblewrap."
 
-    def refuse(limits, unsafe):
+    def refuse(limits, unsafe, lang="en"):
         raise NoSandbox()
 
     monkeypatch.setattr(grade, "SandboxUnavailable", NoSandbox)
@@ -380,13 +380,13 @@ def test_unsafe_no_sandbox_is_passed_on(monkeypatch):
     seen = []
 
     class Recorder:
-        def __init__(self, limits, require_sandbox: bool = False) -> None:
-            seen.append(require_sandbox)
+        def __init__(self, limits, require_sandbox: bool = False, lang: str = "en") -> None:
+            seen.append((require_sandbox, lang))
 
     monkeypatch.setattr(grade, "Grader", Recorder)
     grade.open_grader(Limits(), unsafe=False)
-    grade.open_grader(Limits(), unsafe=True)
-    assert seen == [True, False]
+    grade.open_grader(Limits(), unsafe=True, lang="ru")  # the students' bots speak it too
+    assert seen == [(True, "en"), (False, "ru")]
     assert grade.parse_args(["x", "--out", "y", "--unsafe-no-sandbox"]).unsafe_no_sandbox
 
 

@@ -198,7 +198,8 @@ def bot_switch(observations: dict, static: dict) -> Verdict:
         return Text("bot_db", {"error": quote(seen["error"])})
     for step in seen["steps"]:
         if step["active"] != [step["to"]]:
-            reply = quote(step["reply"]) if step["reply"] else Text("no_reply")
+            reply = Text("bot_switch.reply", {"reply": quote(step["reply"])}) \
+                if step["reply"] else Text("no_reply")
             return Text("bot_switch", {"target": step["to"], "active": step["active"],
                                        "reply": reply})
     return None if seen.get("shows_active") else Text("bot_switch_show")

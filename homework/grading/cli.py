@@ -44,7 +44,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--jobs", type=int, default=default_jobs(),
                         help="submissions graded at once (default: twice the number of cores)")
     parser.add_argument("--lang", choices=LANGUAGES, default=None,
-                        help="language of the feedback (default: COURSE_LANG, else en)")
+                        help="language of the feedback and of the students' bots while graded "
+                             "(their COURSE_LANG; default: COURSE_LANG, else en)")
     parser.add_argument("--time-scale", type=float, default=1.0, metavar="F",
                         help="multiply every timeout by F (a slow machine: 2)")
     parser.add_argument("--shard", type=shards.parse, default=(1, 1), metavar="K/N",
@@ -57,15 +58,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def open_grader(limits: Limits, unsafe: bool) -> Grader:
+def open_grader(limits: Limits, unsafe: bool, lang: str = "en") -> Grader:
     """The grader; without --unsafe-no-sandbox it refuses a machine with no sandbox."""
-    return Grader(limits, require_sandbox=not unsafe)
+    return Grader(limits, require_sandbox=not unsafe, lang=lang)
 
 
 def grade(mine: list[Submission], args: argparse.Namespace, limits: Limits,
           lang: str) -> tuple[list, dict]:
     """Grade `mine`; the results and how the run was isolated (SandboxUnavailable: none)."""
-    with open_grader(limits, args.unsafe_no_sandbox) as grader:
+    with open_grader(limits, args.unsafe_no_sandbox, lang) as grader:
         isolation = console.describe_isolation(grader.isolation, lang)
         print(t("grade.start", lang, count=len(mine), jobs=args.jobs, isolation=isolation),
               file=sys.stderr)

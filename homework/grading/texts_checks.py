@@ -144,9 +144,9 @@ HINTS: dict[str, dict[str, str]] = {
         "ru": "В /models есть строки, похожие на модели, но ни одной модели из базы бота они не "
               "называют: {lines}"},
     "bot_switch": {
-        "en": "After /model {target} the bot's database shows active: {active}. "
-              "The reply was: {reply}",
-        "ru": "После /model {target} в базе бота активны: {active}. Ответ был: {reply}"},
+        "en": "After /model {target} the bot's database shows active: {active}. {reply}",
+        "ru": "После /model {target} в базе бота активны: {active}. {reply}"},
+    "bot_switch.reply": {"en": "The reply was: {reply}", "ru": "Ответ был: {reply}"},
     "bot_db": {
         "en": "The grader could not read the bot's database (the file named by COURSE_DB, or "
               "the SQLite file the bot made in its folder): {error}",
@@ -197,7 +197,7 @@ HINTS: dict[str, dict[str, str]] = {
     "t3.bot_no_reply": {
         "en": "/ask got no reply while OpenRouter answered {status}.",
         "ru": "Пока OpenRouter отвечал {status}, /ask остался без ответа."},
-    "no_reply": {"en": "(no reply)", "ru": "(ответа нет)"},
+    "no_reply": {"en": "The bot did not reply.", "ru": "Бот не ответил."},
     "not_checked.stopped": {
         "en": "Not checked: the checks runner was stopped after it hung or crashed repeatedly "
               "in {group}: {calls}. This call was never made.",

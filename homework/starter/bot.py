@@ -1,7 +1,8 @@
 """The course bot on Telegram: notes, a choice of models, and questions to an LLM.
 
 Run it with `python bot.py` (long polling, Ctrl+C stops it). Settings come from the environment
-or from a .env file next to this one (copy .env.example to .env).
+or from a .env file next to this one (copy .env.example to .env). What it says is in texts.py,
+in English and Russian (COURSE_LANG=ru).
 """
 
 import os
@@ -14,6 +15,7 @@ from dotenv import load_dotenv
 from openrouter_client import OpenRouterError, chat_once
 from telebot import apihelper
 from telebot.types import BotCommand
+from texts import COMMANDS, LANG, say
 
 load_dotenv()
 TOKEN = os.getenv("TELEGRAM_BOT_TOKEN")
@@ -21,22 +23,6 @@ TOKEN = os.getenv("TELEGRAM_BOT_TOKEN")
 API_URL = os.getenv("TELEGRAM_API_URL")
 if API_URL:
     apihelper.API_URL = API_URL.rstrip("/") + "/bot{0}/{1}"
-
-SYSTEM_PROMPT = ("Answer briefly and to the point. Technical answers must be correct "
-                 "and given as numbered points.")
-COMMANDS = [
-    ("start", "greeting and the list of commands"),
-    ("help", "the list of commands"),
-    ("note_add", "save a note: /note_add <text>"),
-    ("note_list", "your latest notes: /note_list [N]"),
-    ("note_find", "find notes: /note_find <text>"),
-    ("note_edit", "change a note: /note_edit <id> <text>"),
-    ("note_del", "delete a note: /note_del <id>"),
-    ("note_count", "how many notes you have"),
-    ("models", "the models you can use"),
-    ("model", "the active model, or switch: /model <id>"),
-    ("ask", "ask the active model: /ask <question>"),
-]
 
 bot = telebot.TeleBot(TOKEN or "0:no-token", parse_mode=None)
 
@@ -50,8 +36,8 @@ def argument(message):
 @bot.message_handler(commands=["start", "help"])
 def start(message):
     """/start and /help: a greeting and every command."""
-    lines = [f"/{name} — {text}" for name, text in COMMANDS]
-    bot.reply_to(message, "Hi! I keep notes and answer questions.\n" + "\n".join(lines))
+    lines = [f"/{name} — {text}" for name, text in COMMANDS[LANG]]
+    bot.reply_to(message, say("hello") + "\n" + "\n".join(lines))
 
 
 @bot.message_handler(commands=["note_add"])
@@ -59,9 +45,9 @@ def note_add(message):
     """/note_add <text>: save a note."""
     text = argument(message)
     if not text:
-        bot.reply_to(message, "Usage: /note_add <text>")
+        bot.reply_to(message, say("usage_note_add"))
         return
-    bot.reply_to(message, f"Note #{notes.add_note(message.from_user.id, text)} saved.")
+    bot.reply_to(message, say("note_saved", id=notes.add_note(message.from_user.id, text)))
 
 
 @bot.message_handler(commands=["note_list"])
@@ -70,7 +56,8 @@ def note_list(message):
     arg = argument(message)
     limit = int(arg) if arg.isdigit() and int(arg) > 0 else 10
     rows = notes.list_notes(message.from_user.id, min(limit, 50))
-    bot.reply_to(message, "\n".join(f"#{i}: {t}" for i, t in rows) or "No notes yet.")
+    lines = [say("note_line", id=i, text=t) for i, t in rows]
+    bot.reply_to(message, "\n".join(lines) or say("no_notes"))
 
 
 @bot.message_handler(commands=["note_find"])
@@ -78,10 +65,11 @@ def note_find(message):
     """/note_find <text>: the notes that contain the text."""
     part = argument(message)
     if not part:
-        bot.reply_to(message, "Usage: /note_find <text>")
+        bot.reply_to(message, say("usage_note_find"))
         return
     rows = notes.find_notes(message.from_user.id, part)
-    bot.reply_to(message, "\n".join(f"#{i}: {t}" for i, t in rows) or "Nothing found.")
+    lines = [say("note_line", id=i, text=t) for i, t in rows]
+    bot.reply_to(message, "\n".join(lines) or say("nothing_found"))
 
 
 @bot.message_handler(commands=["note_edit"])
@@ -89,10 +77,10 @@ def note_edit(message):
     """/note_edit <id> <text>: replace a note's text."""
     parts = argument(message).split(maxsplit=1)
     if len(parts) < 2 or not parts[0].isdigit():
-        bot.reply_to(message, "Usage: /note_edit <id> <text>")
+        bot.reply_to(message, say("usage_note_edit"))
         return
     done = notes.edit_note(message.from_user.id, int(parts[0]), parts[1])
-    bot.reply_to(message, "Note changed." if done else "No such note.")
+    bot.reply_to(message, say("note_changed" if done else "no_such_note"))
 
 
 @bot.message_handler(commands=["note_del"])
@@ -100,16 +88,16 @@ def note_del(message):
     """/note_del <id>: delete a note."""
     arg = argument(message)
     if not arg.isdigit():
-        bot.reply_to(message, "Usage: /note_del <id>")
+        bot.reply_to(message, say("usage_note_del"))
         return
     done = notes.delete_note(message.from_user.id, int(arg))
-    bot.reply_to(message, "Note deleted." if done else "No such note.")
+    bot.reply_to(message, say("note_deleted" if done else "no_such_note"))
 
 
 @bot.message_handler(commands=["note_count"])
 def note_count(message):
     """/note_count: how many notes you have."""
-    bot.reply_to(message, f"You have {notes.count_notes(message.from_user.id)} note(s).")
+    bot.reply_to(message, say("note_count", count=notes.count_notes(message.from_user.id)))
 
 
 @bot.message_handler(commands=["models"])
@@ -117,7 +105,7 @@ def models(message):
     """/models: every model, one per line; ★ marks the active one."""
     lines = [f"{'★' if m['active'] else ' '} {m['id']}. {m['label']} [{m['key']}]"
              for m in db.list_models()]
-    bot.reply_to(message, "\n".join(lines) + "\n\nactivate: /model <ID>")
+    bot.reply_to(message, "\n".join(lines) + "\n\n" + say("activate"))
 
 
 @bot.message_handler(commands=["model"])
@@ -126,17 +114,17 @@ def model(message):
     arg = argument(message)
     if not arg:
         m = db.get_active_model()
-        bot.reply_to(message, f"Active model: {m['id']}. {m['label']} [{m['key']}]")
+        bot.reply_to(message, say("active_model", **m))
         return
     if not arg.isdigit():
-        bot.reply_to(message, "Usage: /model <ID> (a number from /models)")
+        bot.reply_to(message, say("usage_model"))
         return
     try:
         m = db.set_active_model(int(arg))
     except ValueError:
-        bot.reply_to(message, "Unknown model id, see /models")
+        bot.reply_to(message, say("unknown_model"))
         return
-    bot.reply_to(message, f"Active model now: {m['id']}. {m['label']} [{m['key']}]")
+    bot.reply_to(message, say("active_now", **m))
 
 
 @bot.message_handler(commands=["ask"])
@@ -144,30 +132,30 @@ def ask(message):
     """/ask <question>: the active model's answer, with time and model."""
     question = argument(message)
     if not question:
-        bot.reply_to(message, "Usage: /ask <question>")
+        bot.reply_to(message, say("usage_ask"))
         return
     key = db.get_active_model()["key"]
-    messages = [{"role": "system", "content": SYSTEM_PROMPT},
+    messages = [{"role": "system", "content": say("system_prompt")},
                 {"role": "user", "content": question[:600]}]
     try:
         answer, ms = chat_once(messages, model=key, temperature=0.2, max_tokens=400)
     except OpenRouterError as error:
-        bot.reply_to(message, f"Error: {error}")
+        bot.reply_to(message, say("error", error=error))
         return
     except Exception:
-        bot.reply_to(message, "Unexpected error")
+        bot.reply_to(message, say("unexpected"))
         return
-    bot.reply_to(message, f"{answer[:4000]}\n\n({ms} ms; model: {key})")
+    bot.reply_to(message, answer[:4000] + "\n\n" + say("answer_footer", ms=ms, key=key))
 
 
 def main():
     """Check the settings, prepare the database, then poll Telegram until Ctrl+C."""
     if not TOKEN:
-        sys.exit("Set TELEGRAM_BOT_TOKEN (in .env, see .env.example).")
+        sys.exit(say("no_token"))
     db.init_db()
     notes.init_notes()
-    bot.set_my_commands([BotCommand(name, text) for name, text in COMMANDS])
-    print("The bot is running. Ctrl+C stops it.")
+    bot.set_my_commands([BotCommand(name, text) for name, text in COMMANDS[LANG]])
+    print(say("running"))
     bot.infinity_polling()
 
 

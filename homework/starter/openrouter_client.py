@@ -30,9 +30,25 @@ FRIENDLY = {
     429: "Free-model limits exceeded: try again later.",
 }
 GENERIC = "Service unavailable, try again later."
+UNEXPECTED = "Unexpected answer from OpenRouter."  # 200, but not the answer's usual shape
 # No answer at all means no HTTP status: 0 says so (a 503 would blame OpenRouter's servers).
 NO_CONNECTION = "No connection to OpenRouter: check the internet connection or the proxy."
 NO_ANSWER = "OpenRouter did not answer in time: try again, or ask a shorter question."
+
+# The same in Russian, for COURSE_LANG=ru. A status missing here keeps its text from FRIENDLY.
+FRIENDLY_RU = {
+    400: "Неверный формат запроса: проверьте идентификатор модели и сообщение.",
+    401: "Ключ отклонён: проверьте OPENROUTER_API_KEY.",
+    403: "Нет доступа к этой модели: выберите другую в /models.",
+    404: "Адрес не найден: проверьте URL.",
+    429: "Превышены лимиты бесплатных моделей: попробуйте позже.",
+}
+if os.getenv("COURSE_LANG", "").strip().lower() == "ru":
+    FRIENDLY = {**FRIENDLY, **FRIENDLY_RU}
+    GENERIC = "Сервис недоступен, попробуйте позже."
+    NO_CONNECTION = "Нет связи с OpenRouter: проверьте подключение к интернету или прокси."
+    NO_ANSWER = "OpenRouter не ответил вовремя: повторите или задайте вопрос короче."
+    UNEXPECTED = "Непонятный ответ OpenRouter."
 
 
 class OpenRouterError(Exception):
@@ -67,5 +83,5 @@ def chat_once(messages, *, model, temperature=0.2, max_tokens=400, timeout_s=30)
     try:
         text = resp.json()["choices"][0]["message"]["content"]
     except (ValueError, KeyError, IndexError, TypeError):
-        raise OpenRouterError(500, "Unexpected answer from OpenRouter.") from None
+        raise OpenRouterError(500, UNEXPECTED) from None
     return text, latency_ms

@@ -106,13 +106,15 @@ class Grader:
 
     def __init__(self, limits: Limits | None = None, isolation: plan.Isolation | None = None,
                  worker_main=worker.main, require_sandbox: bool = False,
-                 start_method: str = "forkserver") -> None:
+                 start_method: str = "forkserver", lang: str = "en") -> None:
         """Probe the machine's isolation now (unless given) and make a scratch folder.
 
         `require_sandbox`: refuse (SandboxUnavailable) rather than grade best-effort.
         `start_method`: how workers start (see `mp_context`).
+        `lang`: the student's code runs with this COURSE_LANG, as in a class of that language.
         """
         self.limits = limits or Limits()
+        self.lang = lang
         self.ctx = mp_context(start_method)
         self.isolation = isolation or plan.probe(self.ctx)
         if require_sandbox and not self.isolation.sandboxed:
@@ -150,7 +152,7 @@ class Grader:
         return {"folder": str(folder), "limits": limits, "isolation": isolation,
                 "rlimits": rlimits(limits, isolation), "cgroup_procs": procs,
                 "marker": secrets.token_hex(12), "persona": student.as_dict(),
-                "tls": self.tls, **_fresh_secrets()}
+                "tls": self.tls, "lang": self.lang, **_fresh_secrets()}
 
     def _resources(self, folder: Path) -> dict:
         """What the submission used together (from its cgroup); the cgroup is removed."""

@@ -81,6 +81,8 @@ class Session:
         """The environment of the runner or of the bot (each with its own key)."""
         settings = {"OPENROUTER_API_KEY": self.job["bot_key" if name == "bot" else "key"],
                     "TELEGRAM_BOT_TOKEN": self.job["token"], "COURSE_DB": self.box.database(name)}
+        if self.job.get("lang", "en") != "en":  # English is also what runs without it
+            settings["COURSE_LANG"] = self.job["lang"]
         if not self.real_names:
             settings.update(OPENROUTER_BASE_URL=base_url, TELEGRAM_API_URL=self.tg.api_url)
         if self.box.student is not None:
