@@ -50,8 +50,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "Таблица models пуста. Добавьте модели (init_db() добавит 10 стандартных).",
     },
     "db.check.active_count": {
-        "en": "{count} models are active (ids: {ids}); exactly one must be. Choose one with "
-              "set_active_model(id) or /model <id>.",
+        "en": "{count:model is|models are} active (ids: {ids}); exactly one must be. Choose one "
+              "with set_active_model(id) or /model <id>.",
         "ru": "Активных моделей: {count} (номера: {ids}), а должна быть ровно одна. Выберите "
               "одну через set_active_model(id) или /model <id>.",
     },

@@ -78,7 +78,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "Офлайн-режим не работает: локальная заглушка OpenRouter не ответила.",
     },
     "doctor.reach.ok": {
-        "en": "OpenRouter reached at {host}{tls}; its catalog lists {count} models.",
+        "en": "OpenRouter reached at {host}{tls}; its catalog lists {count:model|models}.",
         "ru": "OpenRouter доступен по адресу {host}{tls}; в его каталоге моделей: {count}.",
     },
     "doctor.reach.tls_ok": {
@@ -95,7 +95,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "doctor.reach.local": {
         "en": "A local server answered at {host}{tls}, standing in for OpenRouter (the "
-              "course's fake, for example); its catalog lists {count} models.",
+              "course's fake, for example); its catalog lists {count:model|models}.",
         "ru": "Вместо OpenRouter ответил локальный сервер {host}{tls} (например, "
               "локальная заглушка OpenRouter); в его каталоге моделей: {count}.",
     },

@@ -5,7 +5,7 @@ the title of each check, the section headings, skipped checks and the summary li
 TEXTS: dict[str, dict[str, str]] = {
     # --- the bot's database and active model --------------------------------------------------
     "doctor.db.ok": {
-        "en": "Bot database {path}: writable, {count} models, exactly one active.",
+        "en": "Bot database {path}: writable, {count:model|models}, exactly one active.",
         "ru": "База бота {path}: запись возможна, моделей: {count}, активна ровно одна.",
     },
     "doctor.db.new": {

@@ -41,7 +41,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "venv.activate": {
         "en": "(To type plain `python` instead, activate the environment once per terminal; "
               "README: \"Activating the environment\".)",
-        "ru": "(Чтобы писать просто `python`, активируйте окружение, один раз в каждом "
+        "ru": "(Чтобы писать просто `python` без пути, активируйте окружение, один раз в каждом "
               "терминале: README.md, раздел «Activating the environment».)",
     },
 }
