@@ -140,9 +140,13 @@ def test_by_default_the_folder_is_your_code_in_the_course(monkeypatch):
 
 def test_the_line_speaks_russian_when_the_course_does(saved_to, monkeypatch, capsys):
     monkeypatch.setenv("COURSE_LANG", "ru")
-    yours("01.status_class")
+    status_class = yours("01.status_class")
     assert capsys.readouterr().out == (
         "status_class: пока ваша не прошла проверку в уроке 01, работает версия курса\n")
+    # The course's stand-in is its Russian solution: the same code, its texts in Russian.
+    assert Path(status_class.__code__.co_filename) == (
+        SOLUTIONS.parent / "ru" / "solutions" / "01" / "status_class.py")
+    assert status_class(404) == "client error"
 
 
 @pytest.mark.parametrize("bad", ["status_class", "1.status_class", "", None])

@@ -6,8 +6,9 @@
 When a check says ✓, `check()` keeps the function (`keep`) and saves its whole exercise cell to
 `your_code/NN/name.py` in the course folder, next to `notebooks/solutions/NN/name.py`. Later,
 in this lesson or in another one, `yours("NN.name")` gives that function back. A function whose
-check has not passed yet is taken from the course's solution file instead, and the line it
-prints says so: Run All on an untouched lesson still works.
+check has not passed yet is taken from the course's solution file instead (in Russian,
+`COURSE_LANG=ru`, the Russian one, `notebooks/ru/solutions/`: the same code, its texts in
+Russian), and the line it prints says so: Run All on an untouched lesson still works.
 
 The functions of one lesson are loaded together, into one namespace, like one module: your
 `chat_once` finds your `explain` (or the course's, if yours is not checked yet).
@@ -25,11 +26,13 @@ import linecache
 import os
 from pathlib import Path
 
+from course_lib import config
 from course_lib.exercises.engine import EXERCISE_ID, Texts, say
 
 ENV = "COURSE_YOUR_CODE"
 COURSE = Path(__file__).resolve().parents[2]  # the course folder (an editable install)
 SOLUTIONS = COURSE / "notebooks" / "solutions"
+RU_SOLUTIONS = COURSE / "notebooks" / "ru" / "solutions"
 
 TEXTS: Texts = {
     "yours": {"en": "{name}: yours (it passed its check in lesson {lesson})",
@@ -96,7 +99,7 @@ def lesson_namespace(lesson: str) -> tuple[dict, dict[str, str]]:
     namespace: dict = {"__name__": f"your_lesson{lesson}"}
     origin: dict[str, str] = {}  # name -> the line that says whose it is
     for name in names(lesson):
-        mine, course = saved(lesson, name), SOLUTIONS / lesson / f"{name}.py"
+        mine, course = saved(lesson, name), solution(lesson, name)
         for kind, path in (("yours", mine), ("course", course)):
             if path is None or not path.is_file():
                 continue
@@ -109,6 +112,14 @@ def lesson_namespace(lesson: str) -> tuple[dict, dict[str, str]]:
             origin.setdefault(name, say(TEXTS, kind, name=name, lesson=lesson))
             break
     return namespace, origin
+
+
+def solution(lesson: str, name: str) -> Path:
+    """The course's solution file, in the course's language where it has one."""
+    russian = RU_SOLUTIONS / lesson / f"{name}.py"
+    if config.lang() == "ru" and russian.is_file():
+        return russian
+    return SOLUTIONS / lesson / f"{name}.py"
 
 
 def run_file(path: Path, namespace: dict) -> None:
