@@ -146,7 +146,7 @@ def test_the_line_speaks_russian_when_the_course_does(saved_to, monkeypatch, cap
     # The course's stand-in is its Russian solution: the same code, its texts in Russian.
     assert Path(status_class.__code__.co_filename) == (
         SOLUTIONS.parent / "ru" / "solutions" / "01" / "status_class.py")
-    assert status_class(404) == "client error"
+    assert status_class(404) == "ошибка клиента"
 
 
 @pytest.mark.parametrize("bad", ["status_class", "1.status_class", "", None])
