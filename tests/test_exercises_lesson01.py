@@ -67,3 +67,42 @@ def test_a_prediction_says_yes_to_the_right_guess_and_what_happened_to_a_wrong_o
 def test_the_predictions_are_checked_in_the_lessons_order():
     assert list(lesson01.CHECKS) == ["parse_response", "build_request", "status_class",
                                      "post_stream", "same_port", "no_key"]
+
+
+
+RU_SOLUTIONS = SOLUTIONS.parent / "ru" / "solutions"
+RU_NAMES = {1: "информационный", 2: "успех", 3: "перенаправление", 4: "ошибка клиента",
+            5: "ошибка сервера"}
+
+
+def solution_of(folder):
+    """The status_class of a solution folder (English or Russian)."""
+    return runpy.run_path(str(folder / "01" / "status_class.py"))["status_class"]
+
+
+def test_status_class_names_the_classes_in_russian_or_english_in_a_russian_lesson(monkeypatch):
+    monkeypatch.setenv("COURSE_LANG", "ru")
+    assert run("01.status_class", solution_of(RU_SOLUTIONS)).passed
+    assert run("01.status_class", solution_of(SOLUTIONS)).passed
+    english = solution_of(SOLUTIONS)
+    mixed = run("01.status_class", lambda code: english(code) if code < 300 else
+                RU_NAMES.get(code // 100, "некорректный"))
+    assert not mixed.passed and "status_class(301) вернула 'перенаправление', а нужно " \
+        "'redirection': называйте все классы на одном языке" in flat(mixed.text), mixed.text
+
+
+def test_status_class_names_the_classes_in_english_in_an_english_lesson(monkeypatch):
+    monkeypatch.setenv("COURSE_LANG", "en")
+    result = run("01.status_class", solution_of(RU_SOLUTIONS))
+    assert not result.passed and "status_class(200) returned 'успех': the lesson is in " \
+        "English, so the class is 'success'" in flat(result.text), result.text
+
+
+def test_status_class_in_russian_meets_the_usual_mistakes(monkeypatch):
+    monkeypatch.setenv("COURSE_LANG", "ru")
+    first_digit = run("01.status_class", lambda code: RU_NAMES.get(int(str(code)[0]),
+                                                                   "некорректный"))
+    assert not first_digit.passed and "status_class(1000)" in first_digit.text, first_digit.text
+    capital = run("01.status_class", lambda code: RU_NAMES[code // 100].capitalize())
+    assert not capital.passed and "почти" in capital.text, capital.text
+    assert "вернула []: нужно название класса" in run("01.status_class", lambda code: []).text

@@ -2,13 +2,17 @@
 lesson's three predictions (`post_stream`, `same_port`, `no_key`).
 
 Each check calls the student's function with the cases below (the ordinary one first, then the
-ones a quick version gets wrong) and stops at the first wrong answer.
+ones a quick version gets wrong) and stops at the first wrong answer. `status_class` names the
+classes in the lesson's language (`COURSE_LANG`): "client error" in English, «ошибка клиента» in
+Russian, where the English names pass too (the course's solution file, which later cells run
+until yours passes, is English), if every answer is in the same language.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+from course_lib import config
 from course_lib.exercises.engine import (
     Texts,
     Wrong,
@@ -160,6 +164,21 @@ TEXTS: Texts = {
     "status.wrong": {"en": "{call} returned {got}.", "ru": "{call} вернула {got}."},
     "status.spelling": {"en": "{call} returned {got}: almost; spell it exactly as in the table.",
                         "ru": "{call} вернула {got}: почти; напишите точно как в таблице."},
+    "status.language": {"en": "{call} returned {got}: the lesson is in English, so the class "
+                              "is {expected}.",
+                        "ru": "{call} вернула {got}: урок идёт на русском, поэтому класс "
+                              "называется {expected}."},
+    "status.mixed": {"en": "{call} returned {got}, where {expected} was due: name every class "
+                           "in one language.",
+                     "ru": "{call} вернула {got}, а нужно {expected}: называйте все классы на "
+                           "одном языке."},
+    # the names status_class returns, in the lesson's language (a check compares them)
+    "class.1": {"en": "informational", "ru": "информационный"},
+    "class.2": {"en": "success", "ru": "успех"},
+    "class.3": {"en": "redirection", "ru": "перенаправление"},
+    "class.4": {"en": "client error", "ru": "ошибка клиента"},
+    "class.5": {"en": "server error", "ru": "ошибка сервера"},
+    "class.invalid": {"en": "invalid", "ru": "некорректный"},
     "status.hint.class": {"en": "The first digit is the class, and code // 100 gives it "
                                 "(404 // 100 == 4).",
                           "ru": "Первая цифра — это класс, её даёт code // 100 (404 // 100 == 4)."},
@@ -321,8 +340,8 @@ def header_lines(lines: list[str], where: str) -> dict[str, str]:
 
 # --- status_class -----------------------------------------------------------------------------
 
-CLASSES = {1: "informational", 2: "success", 3: "redirection", 4: "client error",
-           5: "server error"}
+CLASSES = ["1", "2", "3", "4", "5", "invalid"]  # the keys class.<name> of TEXTS
+LANGUAGES = ("en", "ru")
 STATUS_CODES = [200, 204, 100, 101, 301, 304, 400, 401, 404, 429, 499, 500, 502, 503, 504, 599,
                 99, 600, 0, 1000, 2024, -404]
 
@@ -330,19 +349,39 @@ STATUS_CODES = [200, 204, 100, 101, 301, 304, 400, 401, 404, 429, 499, 500, 502,
 def check_status_class(function: Callable) -> str:
     """The student's `status_class(code)` on real codes, then on numbers that are none."""
     need_function(function, "status_class")
+    lang = ""  # the language of the names, as the first answer gives it
     for code in STATUS_CODES:
         valid = 100 <= code <= 599
         hint = say(TEXTS, "status.hint.class" if valid else "status.hint.invalid")
         got = call(function, "status_class", code, hint=hint)
-        expected = CLASSES[code // 100] if valid else "invalid"
+        lang = lang or language_of(got)
+        expected = TEXTS[f"class.{code // 100 if valid else 'invalid'}"][lang]
         where = call_text("status_class", code)
         if not isinstance(got, str):
             raise Wrong(say(TEXTS, "status.type", call=where, got=shown(got)), hint)
+        if got != expected and got in names_in(set(LANGUAGES) - {lang}):
+            key = "status.mixed" if lang != config.lang() else "status.language"
+            raise Wrong(say(TEXTS, key, call=where, got=shown(got), expected=shown(expected)),
+                        hint)
         if got.strip().lower() == expected != got:
             raise Wrong(say(TEXTS, "status.spelling", call=where, got=shown(got)), hint)
         if got != expected:
             raise Wrong(say(TEXTS, "status.wrong", call=where, got=shown(got)), hint)
     return say(TEXTS, "status.ok", n=len(STATUS_CODES))
+
+
+def names_in(languages: set[str]) -> set[str]:
+    """Every class name in these languages."""
+    return {TEXTS[f"class.{name}"][lang] for name in CLASSES for lang in languages}
+
+
+def language_of(answer: object) -> str:
+    """The language of a status_class answer: the lesson's or English; the lesson's if neither."""
+    # English passes in every lesson: later cells run the course's English solution file.
+    for lang in dict.fromkeys([config.lang(), "en"]):
+        if isinstance(answer, str) and answer in names_in({lang}):
+            return lang
+    return config.lang()
 
 
 CHECKS: dict[str, Callable[..., str]] = {  # in the lesson's order

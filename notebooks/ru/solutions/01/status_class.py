@@ -1,9 +1,9 @@
-CLASSES = {1: "informational", 2: "success", 3: "redirection", 4: "client error",
-           5: "server error"}
+CLASSES = {1: "информационный", 2: "успех", 3: "перенаправление", 4: "ошибка клиента",
+           5: "ошибка сервера"}
 
 
 def status_class(code: int) -> str:
-    """Класс кода статуса HTTP по первой цифре; "invalid" вне 100–599."""
+    """Класс кода статуса HTTP по первой цифре; "некорректный" вне 100–599."""
     if not 100 <= code <= 599:
-        return "invalid"
+        return "некорректный"
     return CLASSES[code // 100]
