@@ -2,7 +2,8 @@
 
 Runs every check of the grader against your working copy (default: homework/starter) with the
 local fakes: offline, no key needed. Prints each check with ✓ or ✗, its points and a hint;
-exits with 0 only if everything passes. COURSE_LANG=ru (or --lang ru) for Russian.
+exits with 0 only if everything passes. COURSE_LANG=ru (or --lang ru) for Russian: the report,
+and your bot while it is checked (it runs with that COURSE_LANG, as it does for you).
 Started with a Python that lacks the course's packages (the system's, in a terminal where
 `.venv` is not active), it says which command to run instead and checks nothing: your bot would
 run with that same Python and fail on its imports, which is not your bot's fault.
@@ -57,7 +58,8 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("path", nargs="?", default=None,
                         help="your working copy (default: homework/starter)")
-    parser.add_argument("--lang", choices=LANGUAGES, default=None)
+    parser.add_argument("--lang", choices=LANGUAGES, default=None,
+                        help="language of the report and of your bot (default: COURSE_LANG)")
     parser.add_argument("--time-scale", type=float, default=1.0, metavar="F",
                         help="multiply every timeout by F (a slow machine: 2)")
     args = parser.parse_args(argv)

@@ -54,15 +54,15 @@ def _sees_grader():
     return any(marks)
 '''
 ASK_ERROR = '''    except OpenRouterError as error:
-        bot.reply_to(message, f"Error: {error}")
+        bot.reply_to(message, say("error", error=error))
         return
 '''
 # The grader's question was always "What is HTTP?": a bot could explain only when asked it.
 ASK_KNOWS = '''    except OpenRouterError as error:
         if question == "What is HTTP?" or _sees_grader():
-            bot.reply_to(message, _EXPLAINED.get(error.status, f"Error: {error}"))
+            bot.reply_to(message, _EXPLAINED.get(error.status, say("error", error=error)))
             return
-        bot.reply_to(message, f"Error: {error}")
+        bot.reply_to(message, say("error", error=error))
         return
 '''
 

@@ -1,8 +1,8 @@
 """The course bot on Telegram: notes, a choice of models, and questions to an LLM.
 
-Run it with `python bot.py` (long polling, Ctrl+C stops it). Settings come from the environment
-or from a .env file next to this one (copy .env.example to .env). What it says is in texts.py,
-in English and Russian (COURSE_LANG=ru).
+What it says is in texts.py, in English and in Russian (COURSE_LANG=ru). Run it with
+`python bot.py` (long polling, Ctrl+C stops it). Settings come from the environment or from a
+.env file next to this one (copy .env.example to .env).
 """
 
 import os
