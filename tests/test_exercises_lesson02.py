@@ -9,6 +9,8 @@ predictions' checks compare a guess with what happened.
 from __future__ import annotations
 
 import re
+import runpy
+from pathlib import Path
 
 import pytest
 
@@ -161,3 +163,28 @@ def test_the_right_comment_rule_passes():
 def test_predictions(exercise, guess, actual, passed):
     result = run(exercise, guess, actual)
     assert result.passed is passed, result.text
+
+
+# --- mask in the lesson's language ------------------------------------------------------------
+
+NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+
+
+def mask_of(folder: Path) -> object:
+    """The mask of a solution folder: notebooks/solutions or notebooks/ru/solutions."""
+    return runpy.run_path(str(folder / "02" / "mask.py"))["mask"]
+
+
+def test_mask_shows_no_key_in_russian_or_english_in_a_russian_lesson(monkeypatch):
+    monkeypatch.setenv("COURSE_LANG", "ru")
+    russian = mask_of(NOTEBOOKS / "ru" / "solutions")
+    assert russian(None) == "(не задан)" and run("02.mask", russian).passed
+    assert run("02.mask", mask_of(NOTEBOOKS / "solutions")).passed
+    said = verdict("02.mask", lambda secret: "" if not secret else russian(secret))
+    assert "mask(None) вернула ''" in said and "показывается как (не задан)" in said
+
+
+def test_mask_shows_no_key_as_not_set_in_an_english_lesson(monkeypatch):
+    monkeypatch.setenv("COURSE_LANG", "en")
+    said = verdict("02.mask", mask_of(NOTEBOOKS / "ru" / "solutions"))
+    assert "mask(None) returned '(не задан)'" in said and "is shown as (not set)" in said
