@@ -1,1 +1,1 @@
-guess = "shell"
+guess = "оболочка"
