@@ -8,6 +8,11 @@ function its own stand-ins for the ones that would reach out (the switch, `chat_
 is checked on a real telebot bot of the check's own (`threaded=False`) against a local fake of
 Telegram: the check feeds it messages with `process_new_updates` and reads what it sent back.
 Every check makes its own temporary database and cleans up; none needs the network.
+
+The bot speaks the lesson's language (`COURSE_LANG`): the replies a check expects (REPLIES:
+the title, the usage lines, the footer, the errors, the system prompt) and the questions it asks
+are English in the English lesson and Russian in the Russian one, and a reply in the other
+language gets a hint that shows the text to use.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from course_lib import db
+from course_lib import config, db
 from course_lib.exercises.engine import (
     Texts,
     Wrong,
@@ -68,7 +73,7 @@ TEXTS: Texts = {
     "models.last": {"en": "{call}: the last line is {got}.",
                     "ru": "{call}: последняя строка — {got}."},
     "models.count": {"en": "{call} gave {lines} lines for {models} models.",
-                     "ru": "{call} дала {lines} строк(и) для {models} моделей."},
+                     "ru": "{call}: строк в ответе — {lines}, а моделей — {models}."},
     "models.line": {"en": "{call}: the line of model {id} is {got}.",
                     "ru": "{call}: строка модели {id} — {got}."},
     "models.hint.basic": {
@@ -78,12 +83,13 @@ TEXTS: Texts = {
               "подсказки; соедините их через \"\\n\"."},
     "models.hint.title": {
         "en": "Telegram trims the blanks at the start of a message, which would eat the blank of "
-              "an inactive first model: the title line comes first, exactly as given.",
+              "an inactive first model: the title line comes first, exactly \"{expected}\".",
         "ru": "Telegram срезает пробелы в начале сообщения и съел бы пробел неактивной первой "
-              "модели: первой идёт строка заголовка, точно как в задании."},
+              "модели: первой идёт строка заголовка, в точности «{expected}»."},
     "models.hint.last": {
-        "en": "After the models comes the line that says how to switch, exactly as given.",
-        "ru": "После моделей идёт строка о том, как переключить модель, точно как в задании."},
+        "en": "After the models comes the line that says how to switch, exactly \"{expected}\".",
+        "ru": "После моделей идёт строка о том, как переключить модель, в точности "
+              "«{expected}»."},
     "models.hint.count": {
         "en": "Exactly one line per model between the title and the hint; no empty lines.",
         "ru": "Ровно одна строка на модель между заголовком и подсказкой; без пустых строк."},
@@ -168,7 +174,7 @@ TEXTS: Texts = {
     "ask.no_call": {"en": "{call} did not call chat_once.",
                     "ru": "{call} не вызвала chat_once."},
     "ask.calls": {"en": "{call} called chat_once {n} times.",
-                  "ru": "{call} вызвала chat_once {n} раз(а)."},
+                  "ru": "{call} вызвала chat_once больше одного раза (вызовов: {n})."},
     "ask.called": {"en": "{call} called chat_once, with no question to ask.",
                    "ru": "{call} вызвала chat_once, хотя спрашивать нечего."},
     "ask.direct": {"en": "{call} called chat_once itself, not through with_retries.",
@@ -178,13 +184,13 @@ TEXTS: Texts = {
     "ask.system": {"en": "{call}: the first message is {got}.",
                    "ru": "{call}: первое сообщение — {got}."},
     "ask.user": {"en": "{call}: the user's message is {got} ({length} characters).",
-                 "ru": "{call}: сообщение пользователя — {got} ({length} символов)."},
+                 "ru": "{call}: сообщение пользователя — {got} (длина: {length})."},
     "ask.setting": {"en": "{call} called chat_once with {name}={got}.",
                     "ru": "{call} вызвала chat_once с {name}={got}."},
     "ask.long": {"en": "{call} returned {length} characters: more than one Telegram message "
                        "holds (4096).",
-                 "ru": "{call} вернула {length} символов: больше, чем помещается в одно "
-                       "сообщение Telegram (4096)."},
+                 "ru": "{call} вернула текст длиной {length}: больше, чем помещается в одно "
+                       "сообщение Telegram (4096 символов)."},
     "ask.hint.basic": {
         "en": "with_retries(lambda: chat_once(messages, model=key)) returns (answer, "
               "latency_ms); then the answer, an empty line, and the footer.",
@@ -228,7 +234,7 @@ TEXTS: Texts = {
         "en": "Catch OpenRouterError: its str() is already \"[status] message\", so the reply "
               "is \"Error: \" followed by it.",
         "ru": "Поймайте OpenRouterError: её str() — уже \"[status] message\", поэтому ответ — "
-              "\"Error: \" и затем она."},
+              "\"Ошибка: \" и затем она."},
     "ask.hint.order": {
         "en": "except OpenRouterError must come before except Exception: the first matching "
               "except wins.",
@@ -238,7 +244,7 @@ TEXTS: Texts = {
         "en": "Any other exception: catch Exception (after OpenRouterError) and reply "
               "\"Unexpected error\".",
         "ru": "Любое другое исключение: поймайте Exception (после OpenRouterError) и ответьте "
-              "\"Unexpected error\"."},
+              "\"Непредвиденная ошибка\"."},
     # register
     "reg.ok": {"en": "register: {n} messages, each answered by its function with a connection "
                      "of its own, closed after the reply.",
@@ -250,7 +256,7 @@ TEXTS: Texts = {
     "reg.no_reply": {"en": "The bot sent no reply to {text}.",
                      "ru": "Бот ничего не ответил на {text}."},
     "reg.replies": {"en": "The bot sent {n} replies to {text}.",
-                    "ru": "Бот отправил {n} ответа(ов) на {text}."},
+                    "ru": "Бот ответил на {text} больше одного раза (ответов: {n})."},
     "reg.reply": {"en": "The bot answered {text} with {got}.",
                   "ru": "Бот ответил на {text} так: {got}."},
     "reg.arg": {"en": "{text} reached {name} with the argument {got}.",
@@ -288,7 +294,52 @@ TEXTS: Texts = {
               "`with sqlite3.connect(...)` alone does not close it.",
         "ru": "Каждый обработчик закрывает своё соединение, когда ответ готов (try/finally); "
               "один `with sqlite3.connect(...)` его не закрывает."},
+    # every reply
+    "hint.lang": {
+        "en": "The lesson is in English, and so is its bot: the text here is \"{expected}\".",
+        "ru": "Урок идёт на русском, и бот отвечает по-русски: здесь нужен текст «{expected}»."},
+    # how the check's own values appear in a verdict
+    "shown.model": {"en": "model {id}", "ru": "модель {id}"},
+    "shown.reply": {"en": "reply of {name}{args}", "ru": "ответ {name}{args}"},
 }
+
+LANGUAGES = ("en", "ru")
+REPLIES: Texts = {  # what the lecture's bot says, in the lesson's language: what a check expects
+    "title": {"en": "Models (★ = active):", "ru": "Доступные модели (★ — активная):"},
+    "switch_hint": {"en": "activate: /model <ID>", "ru": "переключить: /model <ID>"},
+    "active": {"en": "Active model: {model}", "ru": "Активная модель: {model}"},
+    "switched": {"en": "Active model is now: {model}", "ru": "Активная модель теперь: {model}"},
+    "usage_model": {"en": "Usage: /model <ID>", "ru": "Использование: /model <ID>"},
+    "unknown": {"en": "unknown model id, see /models",
+                "ru": "нет модели с таким номером, см. /models"},
+    "usage_ask": {"en": "Usage: /ask <question>", "ru": "Использование: /ask <вопрос>"},
+    "system": {"en": "Answer briefly and to the point. Make technical answers correct and give "
+                     "them as numbered points.",
+               "ru": "Отвечай кратко и по делу. Технические ответы давай корректные и по "
+                     "пунктам, с нумерацией."},
+    "footer": {"en": "({latency_ms} ms; model: {key})",
+               "ru": "({latency_ms} мс; модель: {key})"},
+    "error": {"en": "Error: {error}", "ru": "Ошибка: {error}"},
+    "unexpected": {"en": "Unexpected error", "ru": "Непредвиденная ошибка"},
+}
+
+
+def reply(name: str, lang: str | None = None, **fields: object) -> str:
+    """A text of the lecture's bot, in `lang` (default: the lesson's language, `COURSE_LANG`)."""
+    return REPLIES[name][lang or config.lang()].format(**fields)
+
+
+def slip(got: object, expected: Callable[[str], str], template: str) -> str | None:
+    """The hint for a reply in another language than the lesson's, or None.
+
+    `expected(lang)` is the right reply in `lang`; `template` is its text as the task gives it
+    (`Ошибка: {error}`), shown in the hint. A student who copies the English solution into the
+    Russian lesson (or the other way round) learns that the texts follow the lesson.
+    """
+    others = [lang for lang in LANGUAGES if lang != config.lang()]
+    if any(got == expected(lang) for lang in others):
+        return say(TEXTS, "hint.lang", expected=template)
+    return None
 
 
 # --- shared: the check's databases and stand-ins ----------------------------------------------
@@ -355,8 +406,6 @@ def replaced(function: object, **names: object) -> Iterator[None]:
 
 # --- models_reply -----------------------------------------------------------------------------
 
-TITLE = "Models (★ = active):"
-SWITCH_HINT = "activate: /model <ID>"
 LECTURE_MODELS = [  # the lecture's four models
     (1, "deepseek/deepseek-chat-v3.1:free", "DeepSeek V3.1 (free)"),
     (2, "deepseek/deepseek-r1:free", "DeepSeek R1 (free)"),
@@ -374,8 +423,8 @@ class Row(dict):
     """A model as `list_models()` returns it, shown short in a verdict: `model 3 ★`."""
 
     def __repr__(self) -> str:
-        """`model 3 ★` for the active model, `model 1` for the others."""
-        return f"model {self['id']}" + (" ★" if self["active"] else "")
+        """`model 3 ★` for the active model, `model 1` for the others (in the lesson's language)."""
+        return say(TEXTS, "shown.model", id=self["id"]) + (" ★" if self["active"] else "")
 
 
 def rows(models: list[tuple[int, str, str]], active: int | None) -> list[Row]:
@@ -418,12 +467,11 @@ def check_models_reply(function: Callable) -> str:
 
 def compare_models(lines: list[str], models: list[dict], where: str) -> None:
     """Wrong unless `lines` are the title, one line per model, and the hint."""
-    if lines[0] != TITLE:
-        raise Wrong(say(TEXTS, "models.title", call=where, got=shown(lines[0])),
-                    say(TEXTS, "models.hint.title"))
-    if lines[-1] != SWITCH_HINT:
-        raise Wrong(say(TEXTS, "models.last", call=where, got=shown(lines[-1])),
-                    say(TEXTS, "models.hint.last"))
+    for index, key, fault in ((0, "title", "title"), (-1, "switch_hint", "last")):
+        if lines[index] != reply(key):
+            hint = (slip(lines[index], lambda lang, key=key: reply(key, lang), reply(key))
+                    or say(TEXTS, f"models.hint.{fault}", expected=reply(key)))
+            raise Wrong(say(TEXTS, f"models.{fault}", call=where, got=shown(lines[index])), hint)
     if len(lines) != len(models) + 2:
         raise Wrong(say(TEXTS, "models.count", call=where, lines=len(lines),
                         models=len(models)), say(TEXTS, "models.hint.count"))
@@ -446,8 +494,6 @@ def line_fault(line: str, model: dict, position: int) -> str:
 
 # --- model_reply ------------------------------------------------------------------------------
 
-USAGE_MODEL = "Usage: /model <ID>"
-UNKNOWN_MODEL = "unknown model id, see /models"
 LOCKED = "database is locked"  # what the check's broken switch raises (sqlite3.OperationalError)
 
 
@@ -457,13 +503,24 @@ def described(model: dict) -> str:
 
 
 # (argument, what the reply is, the hint for a wrong one); "show" and "switch" replies are
-# built from the database, "broken" has a switch that fails, the others are fixed texts.
+# built from the database, "broken" has a switch that fails, "usage" and "unknown" are the
+# bot's fixed texts (REPLIES, in the lesson's language).
 MODEL_CASES = [("", "show", "show"), ("3", "switch", "switch"), ("", "show", "show"),
-               ("1", "switch", "switch"), ("two", USAGE_MODEL, "usage"),
-               ("-1", USAGE_MODEL, "usage"), ("2.5", USAGE_MODEL, "usage"),
-               ("1 2", USAGE_MODEL, "usage"), ("99", UNKNOWN_MODEL, "unknown"),
-               ("0", UNKNOWN_MODEL, "unknown"), ("4", "broken", "only_value"),
-               ("", "show", "keep")]
+               ("1", "switch", "switch"), ("two", "usage", "usage"), ("-1", "usage", "usage"),
+               ("2.5", "usage", "usage"), ("1 2", "usage", "usage"), ("99", "unknown", "unknown"),
+               ("0", "unknown", "unknown"), ("4", "broken", "only_value"), ("", "show", "keep")]
+MODEL_REPLIES = {"show": "active", "switch": "switched", "usage": "usage_model",
+                 "unknown": "unknown"}  # each kind of case: its text in REPLIES
+
+
+def model_expected(kind: str, model: dict | None, lang: str | None = None) -> str:
+    """The reply of a case of `kind` (about `model`, for show and switch), in `lang`."""
+    return reply(MODEL_REPLIES[kind], lang, model=described(model) if model else "")
+
+
+def model_template(kind: str) -> str:
+    """The reply of `kind` as the task writes it: `Активная модель: {id}. {label} [{key}]`."""
+    return REPLIES[MODEL_REPLIES[kind]][config.lang()].replace("{model}", "{id}. {label} [{key}]")
 
 
 def broken_switch(conn: object, model_id: object) -> dict:
@@ -492,13 +549,9 @@ def check_model_case(function: Callable, path: Path, conn: Conn, arg: str, kind:
                      hint: str) -> None:
     """One call of `model_reply(arg, conn)`: the reply, and what it did to the database."""
     before = db.get_active_model(path)
-    if kind == "switch":
-        expected = "Active model is now: " + described(next(
-            model for model in db.list_models(path) if str(model["id"]) == arg))
-    elif kind == "show":
-        expected = "Active model: " + described(before)
-    else:
-        expected = kind
+    model = (before if kind == "show" else
+             next((m for m in db.list_models(path) if str(m["id"]) == arg), None))
+    expected = model_expected(kind, model)
     got = call(function, "model_reply", arg, conn, hint=hint)
     where = call_text("model_reply", arg, conn)
     if not isinstance(got, str):
@@ -507,7 +560,9 @@ def check_model_case(function: Callable, path: Path, conn: Conn, arg: str, kind:
     if kind == "switch" and got == expected and after != int(arg):
         raise Wrong(say(TEXTS, "model.not_switched", call=where, id=after), hint)
     if got != expected:
-        raise Wrong(say(TEXTS, "model.wrong", call=where, got=shown(got)), hint)
+        raise Wrong(say(TEXTS, "model.wrong", call=where, got=shown(got)),
+                    slip(got, lambda lang: model_expected(kind, model, lang),
+                         model_template(kind)) or hint)
     if kind != "switch" and after != before["id"]:
         raise Wrong(say(TEXTS, "model.changed", call=where, id=after),
                     say(TEXTS, "model.hint.keep"))
@@ -524,9 +579,9 @@ def check_broken_switch(function: Callable, conn: Conn, arg: str) -> None:
             got = function(arg, conn)
     except Exception:
         return
-    hint = ("only_value" if got == UNKNOWN_MODEL else
-            "by_name" if isinstance(got, str) and got.startswith("Active model is now")
-            else "let_go")
+    switched = tuple(reply("switched", lang, model="") for lang in LANGUAGES)
+    hint = ("only_value" if got in [reply("unknown", lang) for lang in LANGUAGES] else
+            "by_name" if isinstance(got, str) and got.startswith(switched) else "let_go")
     raise Wrong(say(TEXTS, "model.swallowed", call=call_text("model_reply", arg, conn),
                     got=shown(got), error=f"OperationalError: {LOCKED}"),
                 say(TEXTS, f"model.hint.{hint}"))
@@ -534,9 +589,6 @@ def check_broken_switch(function: Callable, conn: Conn, arg: str) -> None:
 
 # --- ask_reply --------------------------------------------------------------------------------
 
-SYSTEM_PROMPT = ("Answer briefly and to the point. Make technical answers correct and give "
-                 "them as numbered points.")
-USAGE_ASK = "Usage: /ask <question>"
 QUESTION_MAX, ANSWER_MAX = 600, 4000
 
 
@@ -583,46 +635,61 @@ class StandIn:
 
 
 LONG_QUESTION = "Почему SQLite хранит всё в одном файле? " * 25  # 1000 characters
-LONG_ANSWER = "".join(f"{n}. A point of a long answer, about {n} things.\n" for n in range(1, 130))
-ASK_CASES = [  # (question, stand-in, the active model's id, what the check looks at, hint)
-    ("What is SQLite?", StandIn("1. A database in one file.", 1234), 2, "basic", "basic"),
-    ("", StandIn("never asked", 5), 2, "usage", "usage"),
-    ("What is SQLite?", StandIn("1. One file.", 7), 3, "basic", "settings"),
-    (LONG_QUESTION, StandIn("1. A short answer.", 88), 2, "basic", "cut_question"),
-    ("Explain HTTP at length", StandIn(LONG_ANSWER, 4321), 2, "basic", "cut_answer"),
-    ("What is SQLite?", StandIn(error=OpenRouterError(  # OpenRouter's own words, not the
-        503, "Service temporarily unavailable")), 2, "error", "error"),  # homework's message
-    ("What is SQLite?", StandIn(error=OpenRouterError(
-        429, "Free-model limit reached: wait a minute.")), 2, "error", "error"),
-    ("What is SQLite?", StandIn(error=ConnectionResetError("connection reset")), 2, "other",
-     "other"),
-]
+CASE_TEXTS: Texts = {  # the questions and the stand-in's answers, in the lesson's language
+    "question": {"en": "What is SQLite?", "ru": "Что такое SQLite?"},
+    "long": {"en": "Explain HTTP at length", "ru": "Расскажи подробно про HTTP"},
+    "one_file": {"en": "1. A database in one file.", "ru": "1. База данных в одном файле."},
+    "short": {"en": "1. One file.", "ru": "1. Один файл."},
+    "shorter": {"en": "1. A short answer.", "ru": "1. Короткий ответ."},
+    "never": {"en": "never asked", "ru": "не спрошено"},
+    "point": {"en": "{n}. A point of a long answer, about {n} things.\n",
+              "ru": "{n}. Очередной пункт длинного ответа, под номером {n}.\n"},
+}
 
 
-def expected_ask(question: str, chat: StandIn, key: str, kind: str) -> str:
-    """The reply of the lecture's /ask in this case."""
-    if kind == "usage":
-        return USAGE_ASK
-    if kind == "error":
-        return f"Error: {chat.error}"
-    if kind == "other":
-        return "Unexpected error"
-    return f"{chat.answer[:ANSWER_MAX]}\n\n({chat.latency_ms} ms; model: {key})"
+def ask_cases() -> list[tuple[str, StandIn, int, str, str]]:
+    """(question, stand-in, the active model's id, what the check looks at, hint) of each case."""
+    question = say(CASE_TEXTS, "question")
+    long_answer = "".join(say(CASE_TEXTS, "point", n=n) for n in range(1, 130))  # > 4096
+    return [
+        (question, StandIn(say(CASE_TEXTS, "one_file"), 1234), 2, "basic", "basic"),
+        ("", StandIn(say(CASE_TEXTS, "never"), 5), 2, "usage", "usage"),
+        (question, StandIn(say(CASE_TEXTS, "short"), 7), 3, "basic", "settings"),
+        (LONG_QUESTION, StandIn(say(CASE_TEXTS, "shorter"), 88), 2, "basic", "cut_question"),
+        (say(CASE_TEXTS, "long"), StandIn(long_answer, 4321), 2, "basic", "cut_answer"),
+        (question, StandIn(error=OpenRouterError(  # OpenRouter's own words, not the
+            503, "Service temporarily unavailable")), 2, "error", "error"),  # homework's message
+        (question, StandIn(error=OpenRouterError(
+            429, "Free-model limit reached: wait a minute.")), 2, "error", "error"),
+        (question, StandIn(error=ConnectionResetError("connection reset")), 2, "other", "other"),
+    ]
+
+
+ASK_TEMPLATES = {"usage": "usage_ask", "error": "error", "other": "unexpected", "basic": "footer"}
+
+
+def expected_ask(chat: StandIn, key: str, kind: str, lang: str | None = None) -> str:
+    """The reply of the lecture's /ask in this case, in `lang` (default: the lesson's)."""
+    if kind == "basic":
+        footer = reply("footer", lang, latency_ms=chat.latency_ms, key=key)
+        return f"{chat.answer[:ANSWER_MAX]}\n\n{footer}"
+    return reply(ASK_TEMPLATES[kind], lang, error=chat.error)
 
 
 def check_ask_reply(function: Callable) -> str:
-    """The student's `ask_reply(question, conn)` on every case of ASK_CASES."""
+    """The student's `ask_reply(question, conn)` on every case of ask_cases()."""
     need_function(function, "ask_reply")
     with scratch() as folder:
         path = folder / "bot.db"
         db.init_db(path)
         with contextlib.closing(open_conn(path)) as conn:
-            for question, template, active, kind, hint_key in ASK_CASES:
+            cases = ask_cases()
+            for question, template, active, kind, hint_key in cases:
                 key = db.set_active_model(active, path)["key"]
                 chat = StandIn(template.answer, template.latency_ms, template.error)
                 with replaced(function, chat_once=chat.chat_once, with_retries=chat.retries):
                     check_ask_case(function, conn, question, chat, key, kind, hint_key)
-    return say(TEXTS, "ask.ok", n=len(ASK_CASES))
+    return say(TEXTS, "ask.ok", n=len(cases))
 
 
 def check_ask_case(function: Callable, conn: Conn, question: str, chat: StandIn, key: str,
@@ -637,11 +704,13 @@ def check_ask_case(function: Callable, conn: Conn, question: str, chat: StandIn,
         raise Wrong(say(TEXTS, "ask.called", call=where), hint)
     if kind != "usage":
         check_call(chat, question, key, kind, where)
-    expected = expected_ask(question, chat, key, kind)
+    expected = expected_ask(chat, key, kind)
     if got != expected:
+        template = REPLIES[ASK_TEMPLATES[kind]][config.lang()]
         raise Wrong(say(TEXTS, "ask.long", call=where, length=len(got))
                     if len(got) > 4096 else say(TEXTS, "ask.wrong", call=where, got=shown(got)),
-                    say(TEXTS, f"ask.hint.{reply_fault(got, kind, hint_key)}"))
+                    slip(got, lambda lang: expected_ask(chat, key, kind, lang), template)
+                    or say(TEXTS, f"ask.hint.{reply_fault(got, kind, hint_key)}"))
 
 
 def check_call(chat: StandIn, question: str, key: str, kind: str, where: str) -> None:
@@ -658,9 +727,11 @@ def check_call(chat: StandIn, question: str, key: str, kind: str, where: str) ->
     if not isinstance(messages, list) or len(messages) != 2:
         raise Wrong(say(TEXTS, "ask.messages", call=where, got=shown(messages)),
                     say(TEXTS, "ask.hint.messages"))
-    if messages[0] != {"role": "system", "content": SYSTEM_PROMPT}:
+    if messages[0] != {"role": "system", "content": reply("system")}:
         raise Wrong(say(TEXTS, "ask.system", call=where, got=shown(messages[0])),
-                    say(TEXTS, "ask.hint.system"))
+                    slip(messages[0], lambda lang: {"role": "system",
+                                                    "content": reply("system", lang)},
+                         reply("system")) or say(TEXTS, "ask.hint.system"))
     user = messages[1]
     if user != {"role": "user", "content": question[:QUESTION_MAX]}:
         content = user.get("content") if isinstance(user, dict) else None
@@ -676,7 +747,7 @@ def check_call(chat: StandIn, question: str, key: str, kind: str, where: str) ->
 
 def reply_fault(got: str, kind: str, hint_key: str) -> str:
     """The hint for a wrong reply: the case's own, or the except clauses in the wrong order."""
-    if kind == "error" and got == "Unexpected error":
+    if kind == "error" and got == reply("unexpected"):
         return "order"
     return hint_key
 
@@ -685,11 +756,14 @@ def reply_fault(got: str, kind: str, hint_key: str) -> str:
 
 USER_ID = 1001
 REPLY_FUNCTIONS = ("models_reply", "model_reply", "ask_reply")
-# (the message, the function that must answer it, the argument it must get; None: only conn)
-REGISTER_CASES = [("/models", "models_reply", None), ("/model", "model_reply", ""),
-                  ("/model 2", "model_reply", "2"),
-                  ("/ask What is SQLite?", "ask_reply", "What is SQLite?"),
-                  ("/ask", "ask_reply", "")]
+
+
+def register_cases() -> list[tuple[str, str, str | None]]:
+    """(the message, the function that must answer it, the argument it gets; None: only conn)."""
+    question = say(CASE_TEXTS, "question")
+    return [("/models", "models_reply", None), ("/model", "model_reply", ""),
+            ("/model 2", "model_reply", "2"), (f"/ask {question}", "ask_reply", question),
+            ("/ask", "ask_reply", "")]
 
 
 class Replier:
@@ -706,7 +780,7 @@ class Replier:
             """Record the call; the reply names the function and its argument."""
             *rest, conn = args if args else (None,)
             self.calls.append((name, tuple(rest), conn, self.usable(conn)))
-            return f"reply of {name}{tuple(rest)!r}"
+            return stand_in_reply(name, tuple(rest))
         return reply
 
     def usable(self, conn: object) -> bool:
@@ -716,6 +790,11 @@ class Replier:
         except Exception:  # not a connection, or a closed one
             return False
         return bool(file) and Path(file).resolve() == self.path
+
+
+def stand_in_reply(name: str, args: tuple) -> str:
+    """What the stand-in for `name` replies to `args`: `reply of model_reply('2',)`."""
+    return say(TEXTS, "shown.reply", name=name, args=repr(args))
 
 
 def message(text: str, number: int) -> dict:
@@ -745,7 +824,7 @@ def telegram_fake() -> Iterator[object]:
 
 
 def check_register(function: Callable) -> str:
-    """The student's `register(bot, db_path)`, on a bot of the check's own, fed REGISTER_CASES."""
+    """The student's `register(bot, db_path)`, on a bot of the check's own, fed register_cases()."""
     import telebot
 
     need_function(function, "register")
@@ -763,9 +842,10 @@ def check_register(function: Callable) -> str:
             except Exception as error:
                 raise Wrong(say(TEXTS, "reg.raised", call=f"register(bot, {shown(path)})",
                                 error=one_line(error)), say(TEXTS, "reg.hint.handler")) from None
-            for number, (text, name, arg) in enumerate(REGISTER_CASES, start=1):
+            cases = register_cases()
+            for number, (text, name, arg) in enumerate(cases, start=1):
                 check_register_case(bot, user, replier, number, text, name, arg)
-    return say(TEXTS, "reg.ok", n=len(REGISTER_CASES))
+    return say(TEXTS, "reg.ok", n=len(cases))
 
 
 def check_register_case(bot: object, user: object, replier: Replier, number: int, text: str,
@@ -801,7 +881,7 @@ def check_register_case(bot: object, user: object, replier: Replier, number: int
                     say(TEXTS, "reg.hint.conn"))
     if replier.usable(conn):
         raise Wrong(say(TEXTS, "reg.open", text=text, name=name), say(TEXTS, "reg.hint.close"))
-    if sent[0].get("text") != f"reply of {name}{expected_args!r}":
+    if sent[0].get("text") != stand_in_reply(name, expected_args):
         raise Wrong(say(TEXTS, "reg.reply", text=text, got=shown(sent[0].get("text"))),
                     say(TEXTS, "reg.hint.which"))
 
