@@ -188,3 +188,11 @@ def test_mask_shows_no_key_as_not_set_in_an_english_lesson(monkeypatch):
     monkeypatch.setenv("COURSE_LANG", "en")
     said = verdict("02.mask", mask_of(NOTEBOOKS / "ru" / "solutions"))
     assert "mask(None) returned '(не задан)'" in said and "is shown as (not set)" in said
+
+
+@pytest.mark.parametrize(("lang", "shown"), [
+    ("en", r"COURSE_LANG=en\n# from .env.example:"), ("ru", r"COURSE_LANG=ru\n# из .env.example:"),
+])
+def test_the_env_files_of_duplicates_speak_the_lessons_language(lang, shown, monkeypatch):
+    monkeypatch.setenv("COURSE_LANG", lang)
+    assert shown in verdict("02.duplicates", lambda text: {})

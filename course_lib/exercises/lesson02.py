@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from course_lib import config
 from course_lib.exercises.engine import (
     Texts,
     Wrong,
@@ -149,6 +150,8 @@ TEXTS: Texts = {
     "dup.hint.crlf": {"en": "Windows ends lines with \\r\\n: splitlines() handles both endings.",
                       "ru": "В Windows строки заканчиваются на \\r\\n: splitlines() понимает оба "
                             "варианта."},
+    "dup.comment": {"en": "from .env.example:", "ru": "из .env.example:"},  # words of a case
+    "dup.note": {"en": "just a note", "ru": "просто заметка"},
     "dup.hint.no_equals": {"en": "A line without = sets nothing: skip it.",
                            "ru": "Строка без = ничего не задаёт: пропускайте её."},
 }
@@ -271,26 +274,30 @@ def leaks(got: str, value: str) -> bool:
 
 # --- duplicates -------------------------------------------------------------------------------
 
-ENV_FILES: list[tuple[str, dict[str, list[int]], str]] = [
-    ("OPENROUTER_API_KEY=sk-or-v1-fake-7f3a\nCOURSE_LANG=en\n# from .env.example:\n"
-     "OPENROUTER_API_KEY=sk-or-v1-paste-here\n", {"OPENROUTER_API_KEY": [1, 4]}, "basic"),
-    ("OPENROUTER_API_KEY=sk-or-v1-fake-7f3a\nCOURSE_LANG=en\n", {}, "none"),
-    ("# OPENROUTER_API_KEY=old\n  # OPENROUTER_API_KEY=older\n\t# OPENROUTER_API_KEY=oldest\n"
-     "OPENROUTER_API_KEY=new\n", {}, "comment"),
-    ("PASSWORD=a#b\nCOURSE_LANG=en\nPASSWORD=c\n", {"PASSWORD": [1, 3]}, "hash"),
-    ("A=1\nB=2\nA = 3\n  A=4\n", {"A": [1, 3, 4]}, "spaces"),
-    ("\nA=1\n\n# note\nA=2\n", {"A": [2, 5]}, "blank"),
-    ("export A=1\nA=2\nexport B=1\n", {"A": [1, 2]}, "export"),
-    ("A=x=y\nB==\nA==\n", {"A": [1, 3]}, "equals"),
-    ("A=1\r\nB=2\r\nA=3\r\nB=4\r\n", {"A": [1, 3], "B": [2, 4]}, "crlf"),
-    ("A=1\njust a note\nA=2\nB=1\n", {"A": [1, 3]}, "no_equals"),
-]
+def env_files() -> list[tuple[str, dict[str, list[int]], str]]:
+    """(text of a .env, expected, hint) for every call; its words in the lesson's language."""
+    lang, comment, note = config.lang(), say(TEXTS, "dup.comment"), say(TEXTS, "dup.note")
+    return [
+        (f"OPENROUTER_API_KEY=sk-or-v1-fake-7f3a\nCOURSE_LANG={lang}\n# {comment}\n"
+         "OPENROUTER_API_KEY=sk-or-v1-paste-here\n", {"OPENROUTER_API_KEY": [1, 4]}, "basic"),
+        (f"OPENROUTER_API_KEY=sk-or-v1-fake-7f3a\nCOURSE_LANG={lang}\n", {}, "none"),
+        ("# OPENROUTER_API_KEY=old\n  # OPENROUTER_API_KEY=older\n\t# OPENROUTER_API_KEY=oldest\n"
+         "OPENROUTER_API_KEY=new\n", {}, "comment"),
+        (f"PASSWORD=a#b\nCOURSE_LANG={lang}\nPASSWORD=c\n", {"PASSWORD": [1, 3]}, "hash"),
+        ("A=1\nB=2\nA = 3\n  A=4\n", {"A": [1, 3, 4]}, "spaces"),
+        ("\nA=1\n\n# note\nA=2\n", {"A": [2, 5]}, "blank"),
+        ("export A=1\nA=2\nexport B=1\n", {"A": [1, 2]}, "export"),
+        ("A=x=y\nB==\nA==\n", {"A": [1, 3]}, "equals"),
+        ("A=1\r\nB=2\r\nA=3\r\nB=4\r\n", {"A": [1, 3], "B": [2, 4]}, "crlf"),
+        (f"A=1\n{note}\nA=2\nB=1\n", {"A": [1, 3]}, "no_equals"),
+    ]
 
 
 def check_duplicates(function: Callable) -> str:
     """The student's `duplicates(text)` on the .env files above."""
     need_function(function, "duplicates")
-    for text, expected, hint_key in ENV_FILES:
+    cases = env_files()
+    for text, expected, hint_key in cases:
         hint = say(TEXTS, f"dup.hint.{hint_key}")
         got = call(function, "duplicates", text, hint=hint)
         where = call_text("duplicates", text)
@@ -300,7 +307,7 @@ def check_duplicates(function: Callable) -> str:
                     for name, lines in got.items()}
         if as_lists != expected:
             raise Wrong(say(TEXTS, "dup.wrong", call=where, got=shown(got)), hint)
-    return say(TEXTS, "dup.ok", n=len(ENV_FILES))
+    return say(TEXTS, "dup.ok", n=len(cases))
 
 
 CHECKS: dict[str, Callable[..., str]] = {  # in the lesson's order
