@@ -510,7 +510,7 @@ def test_replies_in_russian(bot, monkeypatch):
     assert say(bot, "/note_count") == "Ваших заметок: 1."
     assert say(bot, "/help").startswith("Команды:\n/start — что умеет этот бот")
     assert say(bot, "/nope") == "Неизвестная команда /nope, список команд: /help"
-    assert say(bot, "/models").splitlines()[-1] == "активировать: /model <ID>"
+    assert say(bot, "/models").splitlines()[-1] == "переключить: /model <ID>"
     assert say(bot, "/model 77") == t("db.unknown_id", "ru", id=77)
     assert say(bot, "/ask") == "Использование: /ask <вопрос> — задать вопрос модели."
 

@@ -147,8 +147,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "За {days:последний # день|последние # дня|последние # дней} заметок нет.",
     },
     # Models and /ask (COURSE_BRIEF items 8 and 10).
-    "bot.models.title": {"en": "Models (★ = active):", "ru": "Модели (★ — активная):"},
-    "bot.models.hint": {"en": "activate: /model <ID>", "ru": "активировать: /model <ID>"},
+    "bot.models.title": {"en": "Models (★ = active):", "ru": "Доступные модели (★ — активная):"},
+    "bot.models.hint": {"en": "activate: /model <ID>", "ru": "переключить: /model <ID>"},
     "bot.model.active": {"en": "Active model: {model}", "ru": "Активная модель: {model}"},
     "bot.model.switched": {"en": "Active model is now: {model}",
                            "ru": "Теперь активная модель: {model}"},
@@ -244,4 +244,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "Бот @{username} запущен (Bot API: {url}). Остановить — Ctrl+C.",
     },
     "bot.tg.stopped": {"en": "Bot stopped.", "ru": "Бот остановлен."},
+    # The Telegram fake's user, when the bot's reply does not come (lessons, tests).
+    "bot.fake_user.no_reply": {
+        "en": "{name} (chat {chat}) waited {timeout} s for {count:new message|new messages} "
+              "from the bot and got {got_n}: {got}",
+        "ru": "{name} (чат {chat}) ждёт от бота {count:новое сообщение|новых сообщения|новых "
+              "сообщений}, но за {timeout} с пришло {got_n}: {got}",
+    },
 }

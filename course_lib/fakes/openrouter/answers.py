@@ -75,7 +75,7 @@ TOPICS: dict[str, tuple[str, str, str]] = {  # name: (keyword pattern, points, p
         "answers with methods such as sendMessage.\n3. Keep the token in `.env`, never in the "
         "code, and each message under 4096 characters."), (
         "1. Бот Telegram — программа, которая обращается к Bot API по HTTPS с токеном от "
-        "@BotFather.\n2. Обновления он получает долгим опросом (getUpdates) или через "
+        "@BotFather.\n2. Обновления он получает длинным опросом (getUpdates) или через "
         "вебхук, а отвечает методами вроде sendMessage.\n3. Храните токен в `.env`, а не в "
         "коде, и укладывайте каждое сообщение в 4096 символов.")),
     "python": (r"python|pip|venv|питон", (

@@ -11,6 +11,7 @@ from typing import Any
 
 from course_lib.fakes.telegram.core import BotData
 from course_lib.fakes.telegram.objects import command_entities
+from course_lib.texts import t
 
 
 def add_user(api: BotData, user_id: int, first_name: str, language_code: str | None = None,
@@ -82,8 +83,8 @@ class FakeUser:
                 self._seen = state.bot_counts[self.id]
         if not arrived:
             got = [describe(message) for message in new]
-            raise TimeoutError(f"{self.first_name} (chat {self.id}) waited {timeout} s for "
-                               f"{count} new message(s) from the bot and got {len(new)}: {got}")
+            raise TimeoutError(t("bot.fake_user.no_reply", name=self.first_name, chat=self.id,
+                                 timeout=timeout, count=count, got_n=len(new), got=got))
         return new
 
 
