@@ -46,6 +46,7 @@ QUOTED = [
     r"This account never purchased credits[^\n]*", r"[^\n.]*requires moderation on[^\n]*",
     r"upstream connect error or disconnect/reset before headers[^\n]*",
     r"the provider did not answer in time", r"Provider disconnected unexpectedly",
+    r"Service temporarily unavailable",
     # Telegram's messages
     r"chat not found", r"retry after \d+", r"terminated by other getUpdates request[^\n]*",
     # the course's httpbin-like fake, as httpbin says it; a certificate's organisation
