@@ -103,7 +103,9 @@ def mask(secret: str | None) -> str:
     """A key or token shown safely: its prefix and last four characters only."""
     secret = (secret or "").strip()  # only blanks is no secret either
     if not secret:
-        return "(not set)"
+        from course_lib.texts import t  # the texts read this module's settings
+
+        return t("doctor.secret.not_set")
     if len(secret) < 16:
         return "…" + secret[-2:] if len(secret) > 6 else "…"
     prefix = "sk-or-v1-" if secret.startswith("sk-or-v1-") else secret[:3]

@@ -113,6 +113,11 @@ def test_mask_shows_only_prefix_and_tail(secret, shown):
     assert config.mask(secret) == shown
 
 
+def test_mask_says_not_set_in_the_courses_language(monkeypatch):
+    monkeypatch.setenv("COURSE_LANG", "ru")
+    assert config.mask(None) == config.mask("  ") == "(не задан)"
+
+
 def test_mask_never_reveals_the_middle():
     secret = "sk-or-v1-" + "a1b2c3d4e5" * 6 + "zzzz"
     masked = config.mask(secret)

@@ -15,6 +15,7 @@ from pathlib import Path
 from course_lib import config
 from course_lib.doctor import shapes
 from course_lib.doctor.envfile import EnvFile
+from course_lib.texts import t
 
 NAMES = ("OPENROUTER_API_KEY", "OPENROUTER_BASE_URL", "TELEGRAM_BOT_TOKEN", "TELEGRAM_API_URL",
          "COURSE_DB", "COURSE_LANG")
@@ -60,7 +61,7 @@ def show(name: str, value: str | None) -> str:
             return repr(value.strip())
         return config.mask(value)
     if value is None:
-        return "(not set)"
+        return t("doctor.secret.not_set")
     return repr(value) if len(value) <= 60 else repr(value[:59] + "…")
 
 

@@ -6,6 +6,8 @@ A `.fix` key is the one-line advice shown under a ✗ or ! line.
 """
 
 TEXTS: dict[str, dict[str, str]] = {
+    # What `config.mask` shows for a key or token that is not there (the doctor, the bot).
+    "doctor.secret.not_set": {"en": "(not set)", "ru": "(не задан)"},
     "doctor.where.shell": {"en": "set in the shell", "ru": "задан в оболочке"},
     "doctor.where.dotenv": {"en": "from .env", "ru": "из .env"},
     "doctor.shape.placeholder": {

@@ -47,15 +47,15 @@ TOPICS: dict[str, tuple[str, str, str]] = {  # name: (keyword pattern, points, p
         "`Authorization: Bearer <ключ>`, идентификатором модели и сообщениями.\n3. У "
         "бесплатных моделей (идентификаторы с `:free` на конце) есть лимиты: около 20 "
         "запросов в минуту и дневной предел.")),
-    "http": (r"http|status code|request|код ответа|код состояния", (
+    "http": (r"http|status code|request|код ответа|код статуса|код состояния", (
         "1. HTTP is a request–response protocol: the client sends a method, a path, headers "
         "and maybe a body; the server replies with a status code, headers and a body.\n"
         "2. Status codes by first digit: 2xx success, 3xx redirect, 4xx client error "
         "(400, 401, 404, 429), 5xx server error (500, 502, 503, 504).\n3. HTTP is stateless: "
         "each request carries what the server needs, such as the Authorization header."), (
         "1. HTTP — протокол «запрос — ответ»: клиент отправляет метод, путь, заголовки и, "
-        "возможно, тело; сервер отвечает кодом состояния, заголовками и телом.\n2. Коды "
-        "состояния по первой цифре: 2xx — успех, 3xx — перенаправление, 4xx — ошибка клиента "
+        "возможно, тело; сервер отвечает кодом статуса, заголовками и телом.\n2. Коды "
+        "статуса по первой цифре: 2xx — успех, 3xx — перенаправление, 4xx — ошибка клиента "
         "(400, 401, 404, 429), 5xx — ошибка сервера (500, 502, 503, 504).\n3. HTTP не хранит "
         "состояние: каждый запрос несёт всё, что нужно серверу, например заголовок "
         "Authorization.")),
