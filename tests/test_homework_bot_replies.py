@@ -44,7 +44,8 @@ THINKING = '''    waiting = bot.reply_to(message, "Thinking…")
     except Exception:
         text = say("unexpected")
     bot.edit_message_text(text, waiting.chat.id, waiting.message_id)'''
-MODELS_REPLY = 'bot.reply_to(message, "\\n".join(lines) + "\\n\\n" + say("activate"))'
+MODELS_REPLY = ('bot.reply_to(message, say("models_title") + "\\n" + "\\n".join(lines) + '
+                '"\\n\\n" + say("activate"))')
 SPLIT = ('bot.reply_to(message, "\\n".join(lines[:5]))\n    bot.send_message(message.chat.id, '
          '"\\n".join(lines[5:]) + "\\n\\n" + say("activate"))')
 SWITCH = "        m = db.set_active_model(int(arg))"

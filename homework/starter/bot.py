@@ -105,7 +105,8 @@ def models(message):
     """/models: every model, one per line; ★ marks the active one."""
     lines = [f"{'★' if m['active'] else ' '} {m['id']}. {m['label']} [{m['key']}]"
              for m in db.list_models()]
-    bot.reply_to(message, "\n".join(lines) + "\n\n" + say("activate"))
+    # The title first: Telegram trims the blanks a message starts with (" 1. …").
+    bot.reply_to(message, say("models_title") + "\n" + "\n".join(lines) + "\n\n" + say("activate"))
 
 
 @bot.message_handler(commands=["model"])

@@ -89,7 +89,8 @@ MODELS_LINE = "f\"{'★' if m['active'] else ' '} {m['id']}. {m['label']} [{m['k
 CHECKMARK = (("bot.py", "{'★' if m['active'] else ' '}", "{'✓' if m['active'] else ' '}"),)
 REFORMATTED = (("bot.py", MODELS_LINE, "f\"{m['id']}) {m['label']} — {m['key']}\" "
                 "+ (' (active)' if m['active'] else '')"),)
-MODELS_REPLY = 'bot.reply_to(message, "\\n".join(lines) + "\\n\\n" + say("activate"))'
+MODELS_REPLY = ('bot.reply_to(message, say("models_title") + "\\n" + "\\n".join(lines) + '
+                '"\\n\\n" + say("activate"))')
 PADDED = (("bot.py", MODELS_REPLY, MODELS_REPLY.replace(
     '"\\n".join(lines)', '"\\n".join(lines + ["  10. Mistral Large (free) '
                           '[mistralai/mistral-large-2411:free]"])')),)

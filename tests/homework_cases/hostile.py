@@ -14,7 +14,8 @@ from pathlib import Path
 from homework_cases import REFERENCE, ROOT, Case
 
 CLIENT_TOP = 'See homework.ipynb.\n"""\n'  # the end of the client's (and db's) docstring
-MODELS_REPLY = 'bot.reply_to(message, "\\n".join(lines) + "\\n\\n" + say("activate"))'
+MODELS_REPLY = ('bot.reply_to(message, say("models_title") + "\\n" + "\\n".join(lines) + '
+                '"\\n\\n" + say("activate"))')
 FORK_SLEEP, DAEMON_SLEEP = "61.25", "62.5"  # arguments of `sleep` that mark survivors
 
 
