@@ -47,8 +47,8 @@ if os.getenv("COURSE_LANG", "").strip().lower() == "ru":
     FRIENDLY = {**FRIENDLY, **FRIENDLY_RU}
     GENERIC = "Сервис недоступен, попробуйте позже."
     NO_CONNECTION = "Нет связи с OpenRouter: проверьте подключение к интернету или прокси."
-    NO_ANSWER = "OpenRouter не ответил вовремя: повторите или задайте вопрос короче."
-    UNEXPECTED = "Непонятный ответ OpenRouter."
+    NO_ANSWER = "OpenRouter не ответил вовремя: попробуйте ещё раз или задайте вопрос короче."
+    UNEXPECTED = "OpenRouter прислал ответ в неожиданном формате."
 
 
 class OpenRouterError(Exception):
