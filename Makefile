@@ -54,10 +54,7 @@ ru: install
 # checked code (your_code/) loaded. make execute NB="notebooks/01-http-basics.ipynb …"
 NB ?= notebooks/[0-9]*.ipynb
 execute: install
-	cd notebooks && OPENROUTER_API_KEY= OPENROUTER_BASE_URL= TELEGRAM_BOT_TOKEN= TELEGRAM_API_URL= \
-	COURSE_LANG=en COURSE_YOUR_CODE= ../$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
-	--CoalesceStreamsPreprocessor.enabled=True --ExecutePreprocessor.record_timing=False \
-	$(patsubst notebooks/%,%,$(NB))
+	$(BIN)/python tests/execute_lessons.py $(NB)
 
 demo: install
 	$(BIN)/python -m course_lib bot --console
