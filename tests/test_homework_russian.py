@@ -8,6 +8,7 @@ languages, and a finished homework, explained in English or in Russian, keeps it
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -130,6 +131,33 @@ def test_every_text_has_both_languages():
     assert [c for c, _ in texts.COMMANDS["en"]] == [c for c, _ in texts.COMMANDS["ru"]]
     for name, english in texts.TEXTS["en"].items():  # the same {fields} in both
         assert re.findall(r"\{\w+\}", english) == re.findall(r"\{\w+\}", texts.TEXTS["ru"][name])
+
+
+EXPLAINS = """
+import json, openrouter_client as c, texts as t
+from homework.grading.explanations import missing
+said = {**{f"FRIENDLY[{k}]": v for k, v in c.FRIENDLY.items()}, "GENERIC": c.GENERIC,
+        "NO_CONNECTION": c.NO_CONNECTION, "NO_ANSWER": c.NO_ANSWER, "UNEXPECTED": c.UNEXPECTED,
+        **t.TEXTS[t.LANG]}
+print(json.dumps({k: [s for s in (500, 502, 503, 504) if not missing(s, v)]
+                  for k, v in said.items()}))
+"""
+
+
+def explained(lang: str) -> dict[str, list[int]]:
+    """The statuses each of the starter's own texts in `lang` would pass task 3 for, if pasted."""
+    env = {**os.environ, "COURSE_LANG": lang, "PYTHONPATH": f"{STARTER}{os.pathsep}{ROOT}"}
+    done = subprocess.run([sys.executable, "-c", EXPLAINS], cwd=STARTER, env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_the_starters_own_texts_explain_in_russian_what_they_explain_in_english():
+    # Task 3 wants the student's own words: the starter's fallback explains nothing in either
+    # language (its English is 503's reason phrase, its Russian the same words translated).
+    english, russian = explained("en"), explained("ru")
+    assert english == russian and english["GENERIC"] == [] and english["FRIENDLY[429]"] == []
 
 
 @pytest.fixture(scope="module")

@@ -38,10 +38,11 @@ def specific(status: int, texts: dict[int, str | None], fallback: str | None) ->
     """None if the text for `status` is its own explanation, else the hint why not."""
     mine = normalise(texts[status] or "")
     shown = quote(texts[status])
-    if len(mine.split()) < MIN_WORDS:
-        return Text("t3.short", {"msg": shown})
+    # The fallback first: it says why, however short (the starter's Russian one is two words).
     if fallback is not None and mine == normalise(fallback):
         return Text("t3.fallback", {"msg": shown, "status": status})
+    if len(mine.split()) < MIN_WORDS:
+        return Text("t3.short", {"msg": shown})
     for other in STATUSES:
         if other != status and texts.get(other) is not None and \
                 normalise(texts[other]) == mine:

@@ -4,11 +4,12 @@ Task 3 asks, for each status, for an explanation in the student's own words of w
 status means for an OpenRouter call and what the user can do. A message counts when it
 names the status's meaning (a concept of `MEANINGS`) and an action (`ACTIONS`), in English
 or Russian, once the server's own words are gone (`normalise`): a client that pastes
-"Service temporarily unavailable" from the response has not explained 503. Concepts are
-stems and short phrases, not sentences, so that honest wordings (and Russian inflections)
-match: "провайдер модели дал сбой", "the upstream host returned garbage". A message that is
-mostly one passage of the course (course_lib's texts, the lessons, the slides), in any order,
-is not the student's own words (`copied`, see `copies`).
+"Service temporarily unavailable" from the response (or its Russian, «Сервис временно
+недоступен») has not explained 503. Concepts are stems and short phrases, not sentences, so
+that honest wordings (and Russian inflections) match: "провайдер модели дал сбой", "the
+upstream host returned garbage". A message that is mostly one passage of the course
+(course_lib's texts, the lessons, the slides), in any order, is not the student's own words
+(`copied`, see `copies`).
 
 The lists are the course's documented concepts per status (COURSE_BRIEF.md): 500 an error
 inside OpenRouter, not the user's fault; 502 the model's provider failed or answered with
@@ -25,8 +26,11 @@ from homework.grading import copies
 STATUSES = (500, 502, 503, 504)
 # The server's own words: OpenRouter's messages, the reason phrases of an HTML page, "nginx".
 # (Not the bare "Error" of an unknown status: that word is every student's too.)
+# 503's words in Russian too: they are the starter's Russian fallback («Сервис недоступен,
+# попробуйте позже.»), which must explain nothing, as its English one ("Service unavailable").
+TRANSLATED = {"сервис недоступен", "сервис временно недоступен"}
 SERVER_WORDS = sorted({MESSAGES[s] for s in STATUSES} | {phrase(s) for s in STATUSES}
-                      | {PROVIDER_RAW, "nginx"}, key=len, reverse=True)
+                      | {PROVIDER_RAW, "nginx"} | TRANSLATED, key=len, reverse=True)
 _SERVER = re.compile("|".join(rf"\b{re.escape(words.lower())}(?!\w)" for words in SERVER_WORDS))
 GAP = r"(?:\w+ ){0,3}"  # up to three words in between
 
