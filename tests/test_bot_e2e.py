@@ -33,6 +33,7 @@ KEY = "sk-or-v1-fake-e2e-key"
 BOT = "course_fake_bot"  # the fake's bot username
 START_S, REPLY_S, STOP_S = 30.0, 10.0, 8.0
 FOOTER = re.compile(r"\n\n\((\d+) ms; model: (\S+)\)\Z")
+FOOTER_RU = re.compile(r"\n\n\((\d+) мс; модель: (\S+)\)\Z")
 MODEL_LINE = re.compile(r"[★ ] \d+\. .+ \[\S+\]")
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 
@@ -385,7 +386,7 @@ def test_russian_offline_and_ctrl_c(tmp_path: Path) -> None:
         user = tg.user(30_001, "Маша")
         assert one(user, "/help").startswith(t("bot.help.title", lang="ru"))
         assert one(user, "/note_add заметка") == t("bot.note.added", lang="ru", id=1)
-        assert FOOTER.search(one(user, "/ask что такое HTTP?"))
+        assert FOOTER_RU.search(one(user, "/ask что такое HTTP?"))
         user.send_sticker()
         assert user.wait_replies(1, REPLY_S)[0]["text"] == t("bot.tg.text_only", lang="ru")
         status, _ = process.stop(signal.SIGINT)

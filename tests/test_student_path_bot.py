@@ -119,7 +119,7 @@ def test_a_cyrillic_note_cut_mid_letter_is_explained_too(tmp_path, monkeypatch):
     # U+FFFD, since the console decodes stdin with errors="replace").
     line = "/note_add " + "я" * 2042 + "\ufffd"
     output = chat(tmp_path, TerminalInput(line + "\n"))
-    assert "терминал передаёт не больше 4095 байт в строке" in output
+    assert "в строку терминала помещается 4095 байт" in output
     assert notes.count_notes(CONSOLE_USER_ID, tmp_path / "bot.db") == 0
 
 
