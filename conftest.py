@@ -32,7 +32,8 @@ def pytest_configure(config: pytest.Config) -> None:
 # a few seconds) go next, so the run ends on many quick files the workers share out evenly.
 LONGEST = ["tests/test_lab.py", "tests/test_slides.py", "tests/test_homework_grading.py",
            "tests/test_exercises.py", "tests/test_homework_sandbox.py",
-           "tests/test_homework_hostile.py", "tests/test_leaves_nothing.py",
+           "tests/test_homework_hostile.py", "tests/test_homework_russian.py",
+           "tests/test_leaves_nothing.py",
            "tests/test_homework_robust.py", "tests/test_bot_telegram.py",
            "tests/test_homework_box_reads.py", "tests/test_homework_selfcheck.py",
            "tests/test_fake_telegram_clients.py", "tests/test_homework_batch.py",
