@@ -52,6 +52,16 @@ class BotProcess:
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
 
+    def __enter__(self) -> BotProcess:
+        """The process, killed at the end of the block if it still runs (a test that failed)."""
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        """However the block ended, no bot is left running."""
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(timeout=STOP_S)
+
     def _read(self) -> None:
         """Collect stderr lines until the process closes it."""
         for line in self.proc.stderr:
@@ -130,14 +140,12 @@ def llm() -> Iterator[FakeOpenRouter]:
 def bot(tg: FakeTelegram, llm: FakeOpenRouter, tmp_path_factory) -> Iterator[BotProcess]:
     """The real bot, running for the whole module; it must exit 0 on SIGTERM at the end."""
     home = tmp_path_factory.mktemp("bot")
-    process = BotProcess(bot_env(tg.api_url, home / "bot.db", llm), cwd=home)
-    process.wait_for(f"Bot @{BOT} is running")
-    yield process
-    if sys.platform == "win32":  # no SIGTERM to send: end it the hard way
-        process.proc.kill()
-        process.proc.wait(timeout=STOP_S)
-        return
-    status, _ = process.stop()
+    with BotProcess(bot_env(tg.api_url, home / "bot.db", llm), cwd=home) as process:
+        process.wait_for(f"Bot @{BOT} is running")
+        yield process
+        if sys.platform == "win32":  # no SIGTERM to send: the block's end kills it
+            return
+        status, _ = process.stop()
     assert status == 0, process.stderr
 
 
@@ -380,27 +388,28 @@ def test_the_log_names_commands_but_never_secrets(bot: BotProcess, new_user) -> 
 @posix_only
 def test_russian_offline_and_ctrl_c(tmp_path: Path) -> None:
     with FakeTelegram(token=TOKEN) as tg:
-        process = BotProcess(bot_env(tg.api_url, tmp_path / "ru.db", lang="ru"), cwd=tmp_path)
-        process.wait_for(f"Бот @{BOT} запущен")
-        assert t("offline.fake", lang="ru") in process.stderr  # no key: the local fake
-        user = tg.user(30_001, "Маша")
-        assert one(user, "/help").startswith(t("bot.help.title", lang="ru"))
-        assert one(user, "/note_add заметка") == t("bot.note.added", lang="ru", id=1)
-        assert FOOTER_RU.search(one(user, "/ask что такое HTTP?"))
-        user.send_sticker()
-        assert user.wait_replies(1, REPLY_S)[0]["text"] == t("bot.tg.text_only", lang="ru")
-        status, _ = process.stop(signal.SIGINT)
+        env = bot_env(tg.api_url, tmp_path / "ru.db", lang="ru")
+        with BotProcess(env, cwd=tmp_path) as process:
+            process.wait_for(f"Бот @{BOT} запущен")
+            assert t("offline.fake", lang="ru") in process.stderr  # no key: the local fake
+            user = tg.user(30_001, "Маша")
+            assert one(user, "/help").startswith(t("bot.help.title", lang="ru"))
+            assert one(user, "/note_add заметка") == t("bot.note.added", lang="ru", id=1)
+            assert FOOTER_RU.search(one(user, "/ask что такое HTTP?"))
+            user.send_sticker()
+            assert user.wait_replies(1, REPLY_S)[0]["text"] == t("bot.tg.text_only", lang="ru")
+            status, _ = process.stop(signal.SIGINT)
     assert status == 0 and t("bot.tg.stopped", lang="ru") in process.stderr
 
 
 @posix_only
 def test_sigterm_stops_the_bot_cleanly_within_a_few_seconds(tmp_path: Path) -> None:
     with FakeTelegram(token=TOKEN) as tg:
-        process = BotProcess(bot_env(tg.api_url, tmp_path / "bot.db"), cwd=tmp_path)
-        process.wait_for("is running")
-        user = tg.user(30_002, "Ann")
-        assert one(user, "/note_add before the stop").endswith("saved.")
-        status, took = process.stop(signal.SIGTERM)
+        with BotProcess(bot_env(tg.api_url, tmp_path / "bot.db"), cwd=tmp_path) as process:
+            process.wait_for("is running")
+            user = tg.user(30_002, "Ann")
+            assert one(user, "/note_add before the stop").endswith("saved.")
+            status, took = process.stop(signal.SIGTERM)
         assert status == 0 and took < STOP_S
         assert process.stderr.rstrip().endswith("Bot stopped.")
         assert tg.waiting_polls == 0  # no long poll left behind
@@ -414,7 +423,7 @@ def test_sigterm_stops_the_bot_cleanly_within_a_few_seconds(tmp_path: Path) -> N
 ])
 def test_a_bad_token_is_a_clear_message_and_a_failure_status(
         tg: FakeTelegram, tmp_path: Path, token: str, status: int, expected: str) -> None:
-    process = BotProcess(bot_env(tg.api_url, tmp_path / "bot.db", token=token), cwd=tmp_path)
-    assert process.finish() == status
+    with BotProcess(bot_env(tg.api_url, tmp_path / "bot.db", token=token), cwd=tmp_path) as process:
+        assert process.finish() == status
     assert expected in process.stderr and "Traceback" not in process.stderr
     assert not token or token not in process.stderr
