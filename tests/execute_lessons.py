@@ -1,40 +1,33 @@
-"""Re-run lessons in place, as nbval will compare them (`make execute NB="notebooks/…"`).
+"""Re-run English lessons in place, as nbval will compare them (`make execute NB="notebooks/…"`).
 
-Offline (no key, no token: the local fakes answer), in English, with none of the developer's own
-checked code (`COURSE_YOUR_CODE=`), each in a fresh kernel started in the lesson's folder. What a
-cell prints piece by piece (a streamed answer) is stored as one output, as nbval's fresh run
-compares it; no timestamps are stored. `jupyter nbconvert --execute` cannot do this: it ignores
-nbclient's `coalesce_streams`.
+Each lesson runs as the Russian build runs its lessons (`notebooks/ru/translations/build.py`,
+`execute`): offline (no key, no token: the local fakes answer), with none of the developer's own
+checked code (`COURSE_YOUR_CODE=`), in a fresh kernel started in the lesson's folder, a streamed
+answer stored as one output, no timestamps; here in English. `jupyter nbconvert --execute`
+cannot do this: it ignores nbclient's `coalesce_streams`.
 """
 
 from __future__ import annotations
 
-import os
+import importlib.util
 import sys
 from pathlib import Path
 
 import nbformat
-from nbclient import NotebookClient
 
-OFFLINE = {"OPENROUTER_API_KEY": "", "OPENROUTER_BASE_URL": "", "TELEGRAM_BOT_TOKEN": "",
-           "TELEGRAM_API_URL": "", "COURSE_LANG": "en", "COURSE_YOUR_CODE": ""}
-
-
-def execute(path: Path) -> None:
-    """Run one lesson and write it back with its new outputs."""
-    lesson = nbformat.read(path, as_version=4)
-    NotebookClient(lesson, timeout=120, kernel_name="python3", coalesce_streams=True,
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
-    for cell in lesson.cells:
-        cell.metadata.pop("execution", None)
-    nbformat.write(lesson, path)
+BUILD = Path(__file__).resolve().parents[1] / "notebooks" / "ru" / "translations" / "build.py"
 
 
 def main(paths: list[str]) -> int:
-    """Run each lesson named; the exit status says whether all ran."""
-    os.environ.update(OFFLINE)  # the kernels inherit them, as under nbval
+    """Run each lesson named and write it back with its new outputs."""
+    spec = importlib.util.spec_from_file_location("ru_build", BUILD)
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
     for name in paths:
-        execute(Path(name).resolve())
+        path = Path(name).resolve()
+        lesson = nbformat.read(path, as_version=4)
+        build.execute(lesson, folder=path.parent, lang="en")
+        nbformat.write(lesson, path)
         print(f"{name}: run and written")
     return 0
 

@@ -178,15 +178,15 @@ def solution_load(load: re.Match) -> str:
     return load.group(1) + folder + load.group(2)
 
 
-def execute(lesson: nbformat.NotebookNode) -> None:
-    """Run the lesson in a fresh kernel in notebooks/ru, offline and in Russian."""
+def execute(lesson: nbformat.NotebookNode, folder: Path = RU, lang: str = "ru") -> None:
+    """Run the lesson in a fresh kernel in `folder`, offline and in `lang` (also `make execute`)."""
     from nbclient import NotebookClient
 
-    os.environ.update(OFFLINE)  # the kernel inherits them, as under nbval
-    # Stream outputs merged, as the English lessons store them (a cell that prints piece by
+    os.environ.update(OFFLINE, COURSE_LANG=lang)  # the kernel inherits them, as under nbval
+    # Stream outputs merged, as nbval's fresh run compares them (a cell that prints piece by
     # piece would otherwise make dozens of outputs, and a slide thirty times too tall).
     NotebookClient(lesson, timeout=120, kernel_name="python3", allow_errors=False,
-                   coalesce_streams=True, resources={"metadata": {"path": str(RU)}}).execute()
+                   coalesce_streams=True, resources={"metadata": {"path": str(folder)}}).execute()
     for cell in lesson.cells:
         cell.metadata.pop("execution", None)  # no timestamps in stored lessons
 
