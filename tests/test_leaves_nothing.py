@@ -81,9 +81,13 @@ def test_the_check_is_not_blind(tmp_path):
     # What the test above looks for, planted: a folder, and a process with that TMPDIR.
     temp = tmp_path / "tmp"
     (temp / "lesson02-x").mkdir(parents=True)
-    with subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"],
+    # It says so once it runs: Popen returns when exec begins, and until the new program's
+    # environment is in place (a moment later, longer on a loaded machine) /proc shows none.
+    sleeper_code = "import time; print('up', flush=True); time.sleep(30)"
+    with subprocess.Popen([sys.executable, "-c", sleeper_code], stdout=subprocess.PIPE,
                           env={**os.environ, "TMPDIR": str(temp)}) as sleeper:
         try:
+            assert sleeper.stdout.readline() == b"up\n"
             assert still_running(temp) == [str(sleeper.pid)]
         finally:
             sleeper.kill()
