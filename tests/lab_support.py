@@ -27,9 +27,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 TOKEN = "course-lab-test"
-# Every cell rendered (no virtual scrolling), so the test sees them all; no news pop-ups.
+# No news pop-ups. Cells are windowed as a student's lab does by default (content-visibility:
+# every cell is in the page, the browser skips drawing those off screen).
 LAB_SETTINGS = {
-    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false"},
 }
 

@@ -45,7 +45,7 @@ def lab(course) -> Iterator[LabServer]:
 def page(lab) -> Iterator[object]:
     """One browser page for the module's tests: the lab loads once, as a student keeps it open."""
     with chromium_page() as page:
-        page.goto(lab.url("/lab?reset"))
+        page.goto(lab.url("/"))  # as `make lab` opens it (JupyterLab loads once: seconds of CPU)
         page.locator(".jp-DirListing-content").wait_for(timeout=60_000)
         yield page
 
@@ -53,7 +53,7 @@ def page(lab) -> Iterator[object]:
 def test_the_lab_opens_on_the_lessons_with_the_homework_one_click_away(lab, page):
     with urllib.request.urlopen(lab.url("/")) as answer:  # redirects to the default URL
         assert "/lab/tree/notebooks" in answer.url
-    page.goto(lab.url("/"))
+    assert "/lab/tree/notebooks" in page.url  # where the page the fixture opened at / landed
     listing = page.locator(".jp-DirListing-content")
     listing.get_by_text(LESSONS[0], exact=True).wait_for(timeout=60_000)
     page.locator(".jp-BreadCrumbs-home").click()  # up to the course folder
@@ -127,22 +127,32 @@ def open_lesson(page, lesson: str) -> None:
     expect(crumbs).to_have_count(0, timeout=30_000)
     listing.get_by_text("notebooks", exact=True).dblclick()
     expect(crumbs).to_have_text(["notebooks"], timeout=30_000)
-    listing.get_by_text(lesson, exact=True).dblclick()
     tab = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current")
-    expect(tab).to_contain_text(lesson, timeout=60_000)  # the lesson, not a folder next to it
+    for attempt in range(3):  # a double-click the lab missed (seen once in many runs): again
+        listing.get_by_text(lesson, exact=True).dblclick()
+        try:
+            expect(tab).to_contain_text(lesson, timeout=20_000)  # the lesson, not a neighbour
+            return
+        except AssertionError:
+            if attempt == 2:
+                raise
 
 
-def run_all_and_save(page, lesson: str) -> None:
+def run_all_and_save(page, lesson: str, code_cells: int) -> None:
     """Open a lesson, Run → Run All Cells, wait for the kernel, then save with Ctrl+S."""
     open_lesson(page, lesson)
     idle = page.get_by_text("Python 3 (ipykernel) | Idle")  # the status bar: kernel connected
     idle.wait_for(timeout=120_000)
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    # Every code cell numbered (the lab attaches cells while idle: all of them counted). Four
+    # looks a second, not one a frame: a frame-by-frame wait keeps the browser drawing.
     page.wait_for_function(
-        """() => [...document.querySelectorAll(
-                   '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt')]
-                 .every(p => /\\[\\d+\\]/.test(p.textContent))""", timeout=240_000)
+        """(n) => {const prompts = [...document.querySelectorAll(
+                     '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt')];
+                   return prompts.length === n
+                          && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));}""",
+        arg=code_cells, polling=250, timeout=240_000)
     idle.wait_for(timeout=60_000)
     page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook").click()
     page.keyboard.press("Control+s")
@@ -160,15 +170,18 @@ def lesson_01(page) -> None:
 @pytest.mark.usefixtures("lesson_01")
 def test_in_jupyterlab_the_notes_are_collapsed_and_the_solutions_hidden(page):
     # Before any Run All: JupyterLab shows a markdown cell's source again when it runs it.
+    from playwright.sync_api import expect
+
     cells, nb = page.locator(".jp-Notebook .jp-Cell"), load(NOTEBOOKS / "01-http-basics.ipynb")
-    assert cells.count() == len(nb["cells"])
+    expect(cells).to_have_count(len(nb["cells"]), timeout=30_000)  # attached while it is idle
     for index, cell in enumerate(nb["cells"]):
         if cell["metadata"].get("slideshow", {}).get("slide_type") == "notes":
             assert cells.nth(index).locator(".jp-InputPlaceholder").is_visible(), index
             assert cells.nth(index).locator(".jp-MarkdownOutput").is_hidden(), index
     for index, name in exercises(nb):
-        shown = cells.nth(index + 2).locator(".cm-content").inner_text()
-        assert shown.strip() == f"# %load solutions/01/{name}.py"  # and nothing of the answer
+        cells.nth(index + 2).scroll_into_view_if_needed()  # an editor draws when seen
+        expect(cells.nth(index + 2).locator(".cm-content")).to_have_text(
+            f"# %load solutions/01/{name}.py", timeout=10_000)  # and nothing of the answer
 
 
 SAVED: list[Path] = []  # the lessons run and saved in the lab, for nbval after the last
@@ -178,7 +191,8 @@ SAVED: list[Path] = []  # the lessons run and saved in the lab, for nbval after 
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_a_lesson_runs_all_and_is_saved_in_jupyterlab(course, page, lesson):
     before = (course / "notebooks" / lesson).read_text("utf-8")
-    run_all_and_save(page, lesson)
+    code = sum(cell["cell_type"] == "code" for cell in json.loads(before)["cells"])
+    run_all_and_save(page, lesson, code)
     saved = course / "notebooks" / lesson
     assert saved.read_text("utf-8") != before  # JupyterLab did write it
     counts = [cell.get("execution_count") for cell in json.loads(saved.read_text("utf-8"))[
