@@ -159,10 +159,17 @@ def run_all_and_save(page, lesson: str, code_cells: int) -> None:
     page.locator(".jp-mod-dirty").wait_for(state="detached", timeout=30_000)
 
 
+def only_tab(page) -> str:
+    """The title of the lab's only tab ("" if there are more, or none)."""
+    tabs = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab")
+    return tabs.first.inner_text() if tabs.count() == 1 else ""
+
+
 @pytest.fixture
 def lesson_01(page) -> None:
-    """Lesson 01 open in the lab (the only tab), its kernel idle."""
-    open_lesson(page, LESSONS[0])
+    """Lesson 01 open in the lab (the only tab), its kernel idle; left open if it already is."""
+    if LESSONS[0] not in only_tab(page):  # opening it again would only cost a kernel start
+        open_lesson(page, LESSONS[0])
     page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=90_000)
 
 
@@ -182,6 +189,15 @@ def test_in_jupyterlab_the_notes_are_collapsed_and_the_solutions_hidden(page):
         cells.nth(index + 2).scroll_into_view_if_needed()  # an editor draws when seen
         expect(cells.nth(index + 2).locator(".cm-content")).to_have_text(
             f"# %load solutions/01/{name}.py", timeout=10_000)  # and nothing of the answer
+
+
+@pytest.mark.usefixtures("lesson_01")  # as stored, with its outputs
+def test_output_lines_wrap_between_words(page):
+    output = page.locator(".jp-OutputArea-output pre").first
+    output.wait_for(timeout=60_000)
+    style = output.evaluate("e => [getComputedStyle(e).wordBreak,"
+                            " getComputedStyle(e).overflowWrap]")
+    assert style == ["normal", "anywhere"]  # JupyterLab's own is break-all: "rai|se"
 
 
 SAVED: list[Path] = []  # the lessons run and saved in the lab, for nbval after the last
@@ -210,15 +226,6 @@ def test_the_lessons_saved_in_jupyterlab_still_pass_nbval():
     done = nbval(SAVED)
     assert done.returncode == 0, done.stdout[-3000:]
     assert every_cell_compared(SAVED, done), done.stdout[-3000:]
-
-
-def test_output_lines_wrap_between_words(page):
-    open_lesson(page, LESSONS[0])
-    output = page.locator(".jp-OutputArea-output pre").first
-    output.wait_for(timeout=60_000)
-    style = output.evaluate("e => [getComputedStyle(e).wordBreak,"
-                            " getComputedStyle(e).overflowWrap]")
-    assert style == ["normal", "anywhere"]  # JupyterLab's own is break-all: "rai|se"
 
 
 # --- last, as it leaves lesson 01 changed and unsaved: a student solves an exercise -------
