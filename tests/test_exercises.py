@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 
 import nbformat
 import pytest
-from jupyter_client.manager import start_new_kernel
+from jupyter_client.manager import KernelManager, start_new_kernel
 from nbclient import NotebookClient
 from test_notebooks import (
     CHECK,
@@ -163,7 +163,12 @@ class Solved:
 
     def run(self, nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
         """Run a notebook cell by cell, keeping the call log from the wiring cell to the 503."""
+        # Unix sockets where there are any: a TCP port picked free can be taken by another
+        # worker's process before the kernel binds it ("Address already in use", seen once).
+        unix = os.name == "posix"
+        sockets = {"transport": "ipc", "ip": str(self.folder / "kernel")} if unix else {}
         client = NotebookClient(nb, timeout=120, kernel_name="python3",
+                                km=KernelManager(kernel_name="python3", **sockets),
                                 resources={"metadata": {"path": str(NOTEBOOKS)}})
         with client.setup_kernel(env=self.env):
             for index, cell in enumerate(nb.cells):
