@@ -8,6 +8,17 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
+
+import nbformat
+from nbval.plugin import (
+    IPyNbCell,
+    coalesce_streams,
+    find_comment_markers,
+    find_metadata_tags,
+    get_sanitize_patterns,
+    nocolors,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -28,3 +39,56 @@ def every_cell_compared(paths: list[Path], done: subprocess.CompletedProcess) ->
     cells = sum(cell["cell_type"] == "code" for path in paths
                 for cell in json.loads(Path(path).read_text("utf-8"))["cells"])
     return re.search(rf"^{cells} passed", done.stdout, re.MULTILINE) is not None
+
+
+# What nbval leaves out of a comparison (its IPyNbFile.__init__, without --nbdime).
+SKIP_COMPARE = ("metadata", "traceback", "prompt_number", "output_type", "name",
+                "execution_count", "application/vnd.jupyter.widget-view+json",
+                "image/png", "image/jpeg")
+
+
+class _Cell:
+    """What nbval's comparison reads of a cell: its file's sanitizers and skips, and colours."""
+
+    colors = nocolors
+    sanitize = IPyNbCell.sanitize
+    compare_outputs = IPyNbCell.compare_outputs
+
+    def __init__(self) -> None:
+        """Load the sanitizers `make test` gives nbval (pyproject.toml)."""
+        rules = (ROOT / "tests" / "nbval_sanitize.cfg").read_text("utf-8")
+        patterns = dict(get_sanitize_patterns(rules))
+        self.parent = SimpleNamespace(skip_compare=SKIP_COMPARE, sanitize_patterns=patterns)
+
+    def format_output_compare(self, key: str, stored: object, copy: object) -> None:
+        """Say how one output differs (nbval's own asks pytest to word it)."""
+        self.comparison_traceback.append(f"{key}: stored {stored!r}, now {copy!r}")
+
+
+def nbval_differences(copy: Path, stored: Path) -> list[str]:
+    """Where nbval would tell `copy` from `stored`: code, its options, or a checked output.
+
+    nbval passes `stored` (test_notebooks): a copy with the same code whose checked outputs it
+    cannot tell from the stored ones passes it too, without running the lesson again.
+    """
+    ours, theirs = (nbformat.read(str(path), as_version=4) for path in (copy, stored))
+    nbformat.validate(ours)
+    found = [] if ours.metadata.get("kernelspec") == theirs.metadata.get("kernelspec") else [
+        f"kernelspec {ours.metadata.get('kernelspec')} (stored: {theirs.metadata.kernelspec})"]
+    cells = [[cell for cell in nb.cells if cell.cell_type == "code"] for nb in (ours, theirs)]
+    if len(cells[0]) != len(cells[1]):
+        return [*found, f"{len(cells[0])} code cells, {len(cells[1])} stored"]
+    judge = _Cell()
+    for number, (cell, reference) in enumerate(zip(*cells, strict=True)):
+        options = {**dict(find_metadata_tags(cell.metadata)),
+                   **dict(find_comment_markers(cell.source))}
+        if (cell.source, options) != (reference.source, {
+                **dict(find_metadata_tags(reference.metadata)),
+                **dict(find_comment_markers(reference.source))}):
+            found.append(f"Cell {number}: its code or nbval markers changed")
+        elif reference.execution_count is None:
+            found.append(f"Cell {number}: never run in the stored lesson")
+        elif options.get("check", True) and not options.get("skip") and not judge.compare_outputs(
+                coalesce_streams(cell.outputs), coalesce_streams(reference.outputs)):
+            found.append(f"Cell {number}: " + "\n".join(judge.comparison_traceback))
+    return found
