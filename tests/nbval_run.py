@@ -65,6 +65,11 @@ class _Cell:
         self.comparison_traceback.append(f"{key}: stored {stored!r}, now {copy!r}")
 
 
+def nbval_sanitized(text: str) -> str:
+    """`text` as nbval compares it, after our sanitizers."""
+    return _Cell().sanitize(text)
+
+
 def nbval_differences(copy: Path, stored: Path) -> list[str]:
     """Where nbval would tell `copy` from `stored`: code, its options, or a checked output.
 

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
-from nbval_run import ROOT, nbval_differences
+from nbval_run import ROOT, nbval_differences, nbval_sanitized
 
 LESSON = ROOT / "notebooks" / "01-http-basics.ipynb"
 
@@ -75,3 +75,22 @@ def test_an_output_nbval_is_told_to_ignore_is_no_difference(tmp_path):
     (tmp_path / "stored").mkdir()
     stored = changed(tmp_path / "stored", ignored("as stored\n"))
     assert nbval_differences(changed(tmp_path, ignored("another run\n")), stored) == []
+
+
+@pytest.mark.parametrize(("one", "another"), [
+    ("after 0.5 s", "after 0.6 s"),
+    ("через 0,2 с", "через 0,3 с"),
+    ("через 0.5 с", "через 0.6 с"),  # a lesson's own `:.1f` in a Russian sentence
+    ("(12 мс; модель: x)", "(7 мс; модель: x)"),
+    ("127.0.0.1:44335", "127.0.0.1:40321"),
+])
+def test_the_sanitizers_make_timings_and_ports_alike(one, another):
+    assert nbval_sanitized(one) == nbval_sanitized(another)
+
+
+@pytest.mark.parametrize(("one", "another"), [
+    ("Подождите 20 с", "Подождите 30 с"),  # a whole number of seconds is the lesson's own
+    ("status 200", "status 201"),
+])
+def test_the_sanitizers_leave_other_numbers_alone(one, another):
+    assert nbval_sanitized(one) != nbval_sanitized(another)
