@@ -1,8 +1,8 @@
 """The slide decks in a real headless Chromium, with every non-local request blocked.
 
-Needs Debian's Chromium (`/usr/bin/chromium`, never a browser downloaded by Playwright) and npm
-(for the pinned reveal.js). On a laptop without them these tests skip and say why; in CI
-(`CI=true`) they fail instead, since `.ci/run` installs Chromium.
+Needs Debian's Chromium (its headless shell, or the browser; never one downloaded by
+Playwright) and npm (for the pinned reveal.js). On a laptop without them these tests skip and
+say why; in CI (`CI=true`) they fail instead, since `.ci/run` installs Chromium.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 import nbformat
 import pytest
 from deck_support import LESSONS, build, shared_decks
-from lab_support import CHROMIUM, missing
+from lab_support import CHROMIUM, NO_CHROMIUM, missing
 
 if TYPE_CHECKING:  # playwright may be missing on a laptop: the tests then skip
     from playwright.sync_api import Browser, Page, Route
@@ -126,7 +126,7 @@ class QuietFiles(http.server.SimpleHTTPRequestHandler):
 def browser() -> Iterator[Browser]:
     """Debian's Chromium, headless, driven by Playwright (no browser download)."""
     if CHROMIUM is None:
-        missing("Chromium is not installed (Debian: apt-get install chromium)")
+        missing(NO_CHROMIUM)
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
