@@ -1,4 +1,8 @@
-"""nbval in a pytest of its own, as `make test` runs notebooks: strict, with our settings."""
+"""nbval in a pytest of its own, as `make test` runs notebooks: strict, with our settings.
+
+`nbval_differences` compares a copy of a lesson with the stored one as nbval compares a fresh
+run with it (its sanitizers, its comparison), without running anything.
+"""
 
 from __future__ import annotations
 
@@ -73,8 +77,8 @@ def nbval_sanitized(text: str) -> str:
 def nbval_differences(copy: Path, stored: Path) -> list[str]:
     """Where nbval would tell `copy` from `stored`: code, its options, or a checked output.
 
-    nbval passes `stored` (test_notebooks): a copy with the same code whose checked outputs it
-    cannot tell from the stored ones passes it too, without running the lesson again.
+    `make test` runs nbval on the stored lessons: a copy with the same code whose checked
+    outputs nbval cannot tell from the stored ones passes it too, without running it again.
     """
     ours, theirs = (nbformat.read(str(path), as_version=4) for path in (copy, stored))
     nbformat.validate(ours)

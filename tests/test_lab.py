@@ -235,9 +235,9 @@ def test_a_lesson_runs_all_and_is_saved_in_jupyterlab(course, page, lesson):
 
 @pytest.mark.usefixtures("page")  # the lab's lessons, run: without a browser it skips as they do
 def test_the_lessons_saved_in_jupyterlab_still_pass_nbval():
-    # nbval passes the stored lessons (test_notebooks); a saved copy with the same code whose
-    # outputs nbval cannot tell from the stored ones passes it too. Comparing them as nbval
-    # does (its sanitizers, its comparison) spares running the six lessons again: 20 s.
+    # nbval passes the stored lessons (`make test` runs it on them); a saved copy with the same
+    # code whose outputs nbval cannot tell from the stored ones passes it too. Comparing them
+    # as nbval does (its sanitizers, its comparison) spares running six lessons again: 20 s.
     if not SAVED:
         pytest.skip("no lesson was run in the lab (run the whole file)")
     for saved in SAVED:
