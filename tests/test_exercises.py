@@ -147,8 +147,10 @@ class Solved:
 
     def __init__(self, folder: Path) -> None:
         self.folder, self.log = folder, folder / "calls.log"
+        self.tmp = folder / "tmp"  # the kernels' files and temporary directory: empty at the end
+        self.tmp.mkdir()
         self.env = dict(os.environ, COURSE_YOUR_CODE=str(folder / "your_code"),
-                        **{LOG: str(self.log)})
+                        TMPDIR=str(self.tmp), **{LOG: str(self.log)})
         self.runs: dict[Path, nbformat.NotebookNode] = {}
         self.during = ""  # the calls made while lesson 05's bot answered
 
@@ -166,11 +168,15 @@ class Solved:
         # Unix sockets where there are any: a TCP port picked free can be taken by another
         # worker's process before the kernel binds it ("Address already in use", seen once).
         unix = os.name == "posix"
-        sockets = {"transport": "ipc", "ip": str(self.folder / "kernel")} if unix else {}
+        sockets = {"transport": "ipc", "ip": str(self.tmp / "kernel")} if unix else {}
+        connection = str(self.tmp / f"kernel-{len(self.runs)}.json")
         client = NotebookClient(nb, timeout=120, kernel_name="python3",
-                                km=KernelManager(kernel_name="python3", **sockets),
+                                km=KernelManager(kernel_name="python3", **sockets,
+                                                 connection_file=connection),
                                 resources={"metadata": {"path": str(NOTEBOOKS)}})
-        with client.setup_kernel(env=self.env):
+        # The kernel is ours (km=…), so nbclient would leave it running: it is asked to stop,
+        # which lets the lessons remove their temporary folders, as in a student's lab.
+        with client.setup_kernel(env=self.env, cleanup_kc=True):
             for index, cell in enumerate(nb.cells):
                 if cell.get("id") == WIRING:
                     self.log.write_text("", encoding="utf-8")
@@ -196,7 +202,9 @@ def solved(path: Path) -> nbformat.NotebookNode:
 def solved_runs():
     """One `Solved` for the file, its folder removed at the end."""
     with tempfile.TemporaryDirectory(prefix="your-code-") as folder:
-        yield Solved(Path(folder))
+        runs = Solved(Path(folder))
+        yield runs
+        assert list(runs.tmp.iterdir()) == [], "a kernel or its lesson left files behind"
     assert not Path(folder).exists()
 
 
