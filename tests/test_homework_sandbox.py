@@ -77,9 +77,10 @@ def attacked(tmp_path_factory) -> dict:
     listeners = [Listener(str(canaries.socket_path)), Listener("\0" + canaries.abstract)]
     # The flood opens dozens of TLS connections, the disk attack writes and removes 128 MB,
     # while the bot imports its client: on a loaded machine (2 cores, the whole suite at once)
-    # each has taken longer than FAST's 5 s start-up, then than twice that. A bot that starts
-    # waits no longer for it.
-    limits = replace(FAST, startup_s=FAST.startup_s * 3)
+    # each has taken longer than FAST's 5 s start-up, then than two and three times that. A
+    # bot that starts waits no longer for it, and every bot here starts: the batch takes as
+    # long with 30 s as with 15 s.
+    limits = replace(FAST, startup_s=FAST.startup_s * 6)
     try:
         with Grader(limits) as grader:
             need_sandbox(grader.isolation)
@@ -99,8 +100,9 @@ def attacked(tmp_path_factory) -> dict:
 
 def reported(attacked: dict, name: str) -> str:
     """What the attack found, as its bot put it in the /models reply."""
-    models = attacked["graded"][name].observations["bot"]["models"] or ""
-    return models.split("REPORT: ", 1)[1]
+    bot = attacked["graded"][name].observations["bot"]
+    assert "REPORT: " in (bot.get("models") or ""), f"the {name} attack's bot said: {bot}"
+    return bot["models"].split("REPORT: ", 1)[1]
 
 
 def test_no_canary_is_reachable_or_in_any_output(attacked):
