@@ -6,6 +6,7 @@ run with it (its sanitizers, its comparison), without running anything.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -69,9 +70,20 @@ class _Cell:
         self.comparison_traceback.append(f"{key}: stored {stored!r}, now {copy!r}")
 
 
+@functools.cache
+def _judge() -> _Cell:
+    """One stand-in cell for every comparison (the sanitizers are read once)."""
+    return _Cell()
+
+
 def nbval_sanitized(text: str) -> str:
     """`text` as nbval compares it, after our sanitizers."""
-    return _Cell().sanitize(text)
+    return _judge().sanitize(text)
+
+
+def _options(cell: nbformat.NotebookNode) -> dict:
+    """nbval's options for a code cell: its tags, then its comment markers (as nbval reads)."""
+    return {**dict(find_metadata_tags(cell.metadata)), **dict(find_comment_markers(cell.source))}
 
 
 def nbval_differences(copy: Path, stored: Path) -> list[str]:
@@ -87,13 +99,10 @@ def nbval_differences(copy: Path, stored: Path) -> list[str]:
     cells = [[cell for cell in nb.cells if cell.cell_type == "code"] for nb in (ours, theirs)]
     if len(cells[0]) != len(cells[1]):
         return [*found, f"{len(cells[0])} code cells, {len(cells[1])} stored"]
-    judge = _Cell()
+    judge = _judge()
     for number, (cell, reference) in enumerate(zip(*cells, strict=True)):
-        options = {**dict(find_metadata_tags(cell.metadata)),
-                   **dict(find_comment_markers(cell.source))}
-        if (cell.source, options) != (reference.source, {
-                **dict(find_metadata_tags(reference.metadata)),
-                **dict(find_comment_markers(reference.source))}):
+        options = _options(cell)
+        if (cell.source, options) != (reference.source, _options(reference)):
             found.append(f"Cell {number}: its code or nbval markers changed")
         elif reference.execution_count is None:
             found.append(f"Cell {number}: never run in the stored lesson")

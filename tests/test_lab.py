@@ -25,6 +25,8 @@ from nbval_run import nbval_differences
 from test_notebooks import NOTEBOOKS, exercises, load
 
 LESSONS = sorted(path.name for path in (ROOT / "notebooks").glob("*.ipynb"))
+LISTING = ".jp-DirListing-content"  # the file browser's rows
+CRUMBS = ".jp-FileBrowser .jp-BreadCrumbs-item"  # its path, one folder each
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +48,7 @@ def page(lab) -> Iterator[object]:
     """One browser page for the module's tests: the lab loads once, as a student keeps it open."""
     with chromium_page() as page:
         page.goto(lab.url("/"))  # as `make lab` opens it (JupyterLab loads once: seconds of CPU)
-        page.locator(".jp-DirListing-content").wait_for(timeout=60_000)
+        page.locator(LISTING).wait_for(timeout=60_000)
         yield page
 
 
@@ -54,7 +56,7 @@ def test_the_lab_opens_on_the_lessons_with_the_homework_one_click_away(lab, page
     with urllib.request.urlopen(lab.url("/")) as answer:  # redirects to the default URL
         assert "/lab/tree/notebooks" in answer.url
     assert "/lab/tree/notebooks" in page.url  # where the page the fixture opened at / landed
-    listing = page.locator(".jp-DirListing-content")
+    listing = page.locator(LISTING)
     listing.get_by_text(LESSONS[0], exact=True).wait_for(timeout=60_000)
     page.locator(".jp-BreadCrumbs-home").click()  # up to the course folder
     for folder in ("homework", "notebooks"):
@@ -134,8 +136,8 @@ def walk_to(page, lesson: str) -> None:
 
     # Each double-click waits for the listing it aims at: one still drawing the folder it left
     # (a slow machine) would take the click on whatever row then lies under the pointer.
-    crumbs = page.locator(".jp-FileBrowser .jp-BreadCrumbs-item")
-    listing = page.locator(".jp-DirListing-content")
+    crumbs = page.locator(CRUMBS)
+    listing = page.locator(LISTING)
     page.locator(".jp-BreadCrumbs-home").click()  # from the course folder, wherever it was
     expect(crumbs).to_have_count(0, timeout=30_000)
     expect(listing.get_by_text("notebooks", exact=True)).to_be_visible(timeout=20_000)
@@ -149,8 +151,8 @@ def walk_to(page, lesson: str) -> None:
 
 def file_browser(page) -> str:
     """What the file browser shows: its path and its first rows (for a failure's message)."""
-    crumbs = page.locator(".jp-FileBrowser .jp-BreadCrumbs-item").all_inner_texts()
-    rows = page.locator(".jp-DirListing-content .jp-DirListing-itemText").all_inner_texts()
+    crumbs = page.locator(CRUMBS).all_inner_texts()
+    rows = page.locator(f"{LISTING} .jp-DirListing-itemText").all_inner_texts()
     return f"/{'/'.join(crumbs)}: {', '.join(rows[:12])}"
 
 
