@@ -108,7 +108,7 @@ class Session:
             self.threads_peak = max(self.threads_peak, threading.active_count())
             if not LINUX:
                 continue
-            pids = cleanup.descendants(os.getpid())
+            pids = cleanup.below(os.getpid())
             if len(pids) > self.limits["processes"]:
                 self.too_many.set()
             elif not self.job.get("cgroup_procs") and \
