@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-import openai
+import functools
+from types import ModuleType
+from typing import TYPE_CHECKING
+
 import pytest
 
 from course_lib import catalog
 from course_lib.fakes.openrouter import FakeOpenRouter
+
+if TYPE_CHECKING:
+    import openai as openai_types
 
 KEY = "sk-or-v1-fake-alice"
 FREE = "deepseek/deepseek-chat-v3.1:free"
@@ -14,9 +20,18 @@ PAID = "openai/gpt-4o-mini"
 HELLO = [{"role": "user", "content": "What is SQLite?"}]
 
 
-def client(fake: FakeOpenRouter, retries: int = 0, key: str = KEY) -> openai.OpenAI:
+@functools.cache
+def openai_sdk() -> ModuleType:
+    """The `openai` package, imported on first use: it takes half a second, and every xdist
+    worker imports this file to collect it."""
+    import openai
+
+    return openai
+
+
+def client(fake: FakeOpenRouter, retries: int = 0, key: str = KEY) -> openai_types.OpenAI:
     """An SDK client pointed at the fake (no retries unless asked: they would slow tests)."""
-    return openai.OpenAI(base_url=fake.base_url, api_key=key, max_retries=retries, timeout=10)
+    return openai_sdk().OpenAI(base_url=fake.base_url, api_key=key, max_retries=retries, timeout=10)
 
 
 def test_create_returns_a_parsed_completion(fake_openrouter):
@@ -72,20 +87,20 @@ def test_models_list_is_the_catalog(fake_openrouter):
 
 
 @pytest.mark.parametrize(("status", "error_class"), [
-    (400, openai.BadRequestError),
-    (401, openai.AuthenticationError),
-    (402, openai.APIStatusError),
-    (403, openai.PermissionDeniedError),
-    (404, openai.NotFoundError),
-    (429, openai.RateLimitError),
-    (500, openai.InternalServerError),
-    (502, openai.InternalServerError),
-    (503, openai.InternalServerError),
-    (504, openai.InternalServerError),
+    (400, "BadRequestError"),
+    (401, "AuthenticationError"),
+    (402, "APIStatusError"),
+    (403, "PermissionDeniedError"),
+    (404, "NotFoundError"),
+    (429, "RateLimitError"),
+    (500, "InternalServerError"),
+    (502, "InternalServerError"),
+    (503, "InternalServerError"),
+    (504, "InternalServerError"),
 ])
 def test_scripted_statuses_raise_the_sdks_exception_classes(fake_openrouter, status, error_class):
     fake_openrouter.fail(status)
-    with pytest.raises(error_class) as caught:
+    with pytest.raises(getattr(openai_sdk(), error_class)) as caught:
         client(fake_openrouter).chat.completions.create(model=FREE, messages=HELLO)
     assert caught.value.status_code == status
     assert caught.value.body["code"] == status  # the SDK unwraps OpenRouter's "error" object
@@ -93,7 +108,7 @@ def test_scripted_statuses_raise_the_sdks_exception_classes(fake_openrouter, sta
 
 def test_html_error_page_raises_internal_server_error(fake_openrouter):
     fake_openrouter.fail(502, html=True)
-    with pytest.raises(openai.InternalServerError) as caught:
+    with pytest.raises(openai_sdk().InternalServerError) as caught:
         client(fake_openrouter).chat.completions.create(model=FREE, messages=HELLO)
     assert "502 Bad Gateway" in caught.value.response.text
 
@@ -102,28 +117,28 @@ def test_free_limit_and_bad_model_raise_the_right_classes():
     with FakeOpenRouter(free_per_minute=1) as fake:
         sdk = client(fake)
         sdk.chat.completions.create(model=FREE, messages=HELLO)
-        with pytest.raises(openai.RateLimitError, match="free-models-per-min"):
+        with pytest.raises(openai_sdk().RateLimitError, match="free-models-per-min"):
             sdk.chat.completions.create(model=FREE, messages=HELLO)
-        with pytest.raises(openai.BadRequestError, match="is not a valid model ID"):
+        with pytest.raises(openai_sdk().BadRequestError, match="is not a valid model ID"):
             sdk.chat.completions.create(model="nope/nope", messages=HELLO)
 
 
 def test_revoked_key_raises_authentication_error(fake_openrouter):
     fake_openrouter.revoke("sk-or-v1-fake-revoked")
-    with pytest.raises(openai.AuthenticationError, match="User not found"):
+    with pytest.raises(openai_sdk().AuthenticationError, match="User not found"):
         client(fake_openrouter, key="sk-or-v1-fake-revoked").chat.completions.create(
             model=FREE, messages=HELLO)
 
 
 def test_data_policy_raises_not_found(fake_openrouter):
     fake_openrouter.data_policy = True
-    with pytest.raises(openai.NotFoundError, match="data policy"):
+    with pytest.raises(openai_sdk().NotFoundError, match="data policy"):
         client(fake_openrouter).chat.completions.create(model=FREE, messages=HELLO)
 
 
 def test_no_credits_raises_a_402_the_sdk_does_not_retry(fake_openrouter):
     fake_openrouter.no_credits = True
-    with pytest.raises(openai.APIStatusError) as caught:
+    with pytest.raises(openai_sdk().APIStatusError) as caught:
         client(fake_openrouter, retries=2).chat.completions.create(model=PAID, messages=HELLO)
     assert caught.value.status_code == 402 and len(fake_openrouter.chat_requests()) == 1
 
@@ -131,7 +146,7 @@ def test_no_credits_raises_a_402_the_sdk_does_not_retry(fake_openrouter):
 def test_mid_stream_error_raises_api_error_after_some_text(fake_openrouter):
     fake_openrouter.mid_stream_error()
     pieces = []
-    with pytest.raises(openai.APIError, match="Provider disconnected unexpectedly"):
+    with pytest.raises(openai_sdk().APIError, match="Provider disconnected unexpectedly"):
         for chunk in client(fake_openrouter).chat.completions.create(model=FREE, messages=HELLO,
                                                                      stream=True):
             pieces.append(chunk.choices[0].delta.content)
@@ -140,15 +155,15 @@ def test_mid_stream_error_raises_api_error_after_some_text(fake_openrouter):
 
 def test_dropped_connection_raises_connection_error(fake_openrouter):
     fake_openrouter.drop()
-    with pytest.raises(openai.APIConnectionError):
+    with pytest.raises(openai_sdk().APIConnectionError):
         client(fake_openrouter).chat.completions.create(model=FREE, messages=HELLO)
 
 
 def test_hang_raises_timeout_error(fake_openrouter):
     fake_openrouter.hang(30)
-    sdk = openai.OpenAI(base_url=fake_openrouter.base_url, api_key=KEY, max_retries=0,
+    sdk = openai_sdk().OpenAI(base_url=fake_openrouter.base_url, api_key=KEY, max_retries=0,
                         timeout=0.3)
-    with pytest.raises(openai.APITimeoutError):
+    with pytest.raises(openai_sdk().APITimeoutError):
         sdk.chat.completions.create(model=FREE, messages=HELLO)
 
 
@@ -183,7 +198,7 @@ def test_openai_sdk_models_carry_openrouters_fields(fake_openrouter):
 
 
 def test_openai_sdk_gets_an_authentication_error_for_a_mistyped_key(fake_openrouter):
-    with pytest.raises(openai.AuthenticationError, match="User not found"):
+    with pytest.raises(openai_sdk().AuthenticationError, match="User not found"):
         client(fake_openrouter, key="sk-or-v1-typo-1234").chat.completions.create(
             model=FREE, messages=HELLO)
 
