@@ -2,11 +2,11 @@
 
 Sandboxed (bubblewrap), the kernel does the work: each student process is in its own PID
 namespace, which dies with bwrap. The grading worker is also a "subreaper" on Linux: a daemon
-that leaves its session is adopted by the worker, so `descendants(worker)` finds it, to count
-and to kill. Best-effort, a student process leads its own session and process group, so
-killing the group ends its children, and on Linux the marker variable in its environment
-finds the rest. On macOS a process that left its group can escape; on Windows `taskkill /T`
-ends the tree the system still knows.
+that leaves its session is adopted by the worker, so `below(worker)` counts it and
+`descendants(worker)` finds it to kill. Best-effort, a student process leads its own session
+and process group, so killing the group ends its children, and on Linux the marker variable in
+its environment finds the rest. On macOS a process that left its group can escape; on Windows
+`taskkill /T` ends the tree the system still knows.
 """
 
 from __future__ import annotations
