@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from types import ModuleType
 from typing import TYPE_CHECKING
 
@@ -20,7 +19,6 @@ PAID = "openai/gpt-4o-mini"
 HELLO = [{"role": "user", "content": "What is SQLite?"}]
 
 
-@functools.cache
 def openai_sdk() -> ModuleType:
     """The `openai` package, imported on first use: it takes half a second, and every xdist
     worker imports this file to collect it."""

@@ -9,6 +9,8 @@ the database only after that (waiting for a switch to land, as long as a reply m
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
 import time
@@ -137,3 +139,23 @@ def test_a_process_running_or_runnable_is_busy_and_a_sleeping_one_is_not():
         sleeping.kill()
         spinning.wait()
         sleeping.wait()
+
+
+# A process that waits while a grandchild spins: sandboxed, the bot's process is bwrap, and
+# `python bot.py` runs two levels below it.
+SPIN = "while True: pass"
+RUNS = "import subprocess, sys; subprocess.run([sys.executable, '-c', {!r}])"
+SPINS_BELOW = RUNS.format(RUNS.format(SPIN))
+
+
+def test_a_process_whose_grandchild_runs_is_busy():
+    if not Path("/proc/self/task").is_dir():
+        pytest.skip("reads /proc (Linux); elsewhere a bot is never seen busy")
+    waiting = subprocess.Popen([sys.executable, "-c", SPINS_BELOW], start_new_session=True)
+    try:
+        time.sleep(1.0)
+        states = procs.thread_states(waiting.pid)
+        assert states[0] == "S" and "R" in states
+    finally:
+        os.killpg(waiting.pid, signal.SIGKILL)
+        waiting.wait()

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from homework.grading.engine.box import Box
 from homework.grading.sandbox import bwrap
-from homework.grading.sandbox.cleanup import kill_group
+from homework.grading.sandbox.cleanup import below, kill_group
 
 HERE = Path(__file__).parent
 BOOT = (HERE / "boot.py").read_text("utf-8")
@@ -28,17 +28,16 @@ WINDOWS = sys.platform == "win32"
 
 def thread_states(pid: int) -> list[str]:
     """The state letter of every thread of `pid` and of its descendants (Linux /proc)."""
-    states, pids = [], [pid]
-    for parent in pids:  # grows as children are found
+    states = []
+    for process in (pid, *below(pid)):
         try:
-            tasks = os.listdir(f"/proc/{parent}/task")
+            tasks = os.listdir(f"/proc/{process}/task")
         except OSError:
             continue  # gone, or no /proc here
         for task in tasks:
             with contextlib.suppress(OSError):
-                stat = Path(f"/proc/{parent}/task/{task}/stat").read_text()
+                stat = Path(f"/proc/{process}/task/{task}/stat").read_text()
                 states.append(stat[stat.rindex(")") + 2])
-                pids += map(int, Path(f"/proc/{parent}/task/{task}/children").read_text().split())
     return states
 
 
